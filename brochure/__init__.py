@@ -1,0 +1,1 @@
+"""Tooling and Sphinx extensions of the multilingual Jubiläumsbroschüre edition."""

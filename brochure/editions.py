@@ -1,0 +1,128 @@
+"""The editions table (``editions.toml``): the single place that says which editions exist.
+
+Everything that needs to know an edition's language code, native name, localized title or
+ePub identifiers reads it through this module. Run as a script it prints facts for the
+Makefile: ``python -m brochure.editions codes`` lists the edition codes.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "editions.toml"
+SOURCE_DIR = ROOT / "source"
+LOCALE_DIR = ROOT / "locale"
+BUILD_DIR = ROOT / "_build"
+
+REQUIRED = ("code", "native_name", "title", "subtitle", "tagline", "epub_identifier", "epub_basename")
+
+
+class EditionsError(ValueError):
+    """The editions table is missing, malformed or incomplete."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    code: str
+    native_name: str
+    title: str
+    subtitle: str
+    tagline: str
+    epub_identifier: str
+    epub_basename: str
+
+    @property
+    def epub_filename(self) -> str:
+        return f"{self.epub_basename}.epub"
+
+
+@dataclass(frozen=True)
+class Publication:
+    source_language: str
+    author: str
+    publisher: str
+    copyright: str
+    release: str
+    editions: tuple[Edition, ...]
+
+    @property
+    def codes(self) -> list[str]:
+        return [edition.code for edition in self.editions]
+
+    @property
+    def translations(self) -> list[Edition]:
+        """The editions made from catalogs, i.e. all but the source language's."""
+        return [e for e in self.editions if e.code != self.source_language]
+
+    def edition(self, code: str | None) -> Edition:
+        for edition in self.editions:
+            if edition.code == code:
+                return edition
+        raise EditionsError(
+            f"{TABLE.name}: no edition with code {code!r} (known: {', '.join(self.codes)})"
+        )
+
+
+def load(path: Path = TABLE) -> Publication:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EditionsError(f"{path}: the editions table is missing") from None
+    except tomllib.TOMLDecodeError as err:
+        raise EditionsError(f"{path}: {err}") from None
+    pub = data.get("publication", {})
+    editions = []
+    for index, row in enumerate(data.get("edition", []), start=1):
+        missing = [key for key in REQUIRED if not str(row.get(key, "")).strip()]
+        if missing:
+            raise EditionsError(
+                f"{path}: edition #{index} ({row.get('code', '?')}) lacks {', '.join(missing)}"
+            )
+        editions.append(Edition(**{key: str(row[key]) for key in REQUIRED}))
+    codes = [e.code for e in editions]
+    if len(set(codes)) != len(codes):
+        raise EditionsError(f"{path}: an edition code appears twice: {codes}")
+    source = pub.get("source_language", "")
+    if source not in codes:
+        raise EditionsError(f"{path}: source_language {source!r} has no [[edition]] row")
+    return Publication(
+        source_language=source,
+        author=pub.get("author", ""),
+        publisher=pub.get("publisher", ""),
+        copyright=pub.get("copyright", ""),
+        release=str(pub.get("release", "")),
+        editions=tuple(editions),
+    )
+
+
+@cache
+def publication() -> Publication:
+    """The project's own table, read once per process."""
+    return load()
+
+
+def main(argv: list[str]) -> int:
+    pub = publication()
+    what = argv[0] if argv else "codes"
+    if what == "codes":
+        print(" ".join(pub.codes))
+    elif what == "translations":
+        print(" ".join(e.code for e in pub.translations))
+    elif what == "source":
+        print(pub.source_language)
+    else:
+        print(f"usage: python -m brochure.editions [codes|translations|source]", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except EditionsError as err:
+        sys.exit(f"error: {err}")

@@ -1,0 +1,1 @@
+"""Project-local Sphinx extensions, one module per concern."""

@@ -1,0 +1,110 @@
+"""Every interface string of the furo theme in the edition's language.
+
+furo ships no translations and hard-codes some English (aria-labels, SVG titles, the
+"Toggle navigation of …" labels it builds in Python). This extension
+
+* loads furo's templates through a loader that turns each hard-coded literal listed in
+  ``HARD_CODED`` into a ``_()`` call, so it is translated through the ``sphinx`` catalog
+  like every other theme string; a furo release that changes one of them fails the build
+  instead of silently shipping English;
+* translates the navigation labels furo adds after rendering the toctree;
+* writes ``_static/translations.js`` from the same catalogs, so the search page's own
+  messages are translated too (Sphinx's shipped Turkish catalog leaves some empty).
+
+The translations live in ``locale/<code>/LC_MESSAGES/sphinx.po`` (made by
+``python -m brochure.tools.interface_catalog``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from jinja2 import TemplateNotFound
+from sphinx.application import Sphinx
+from sphinx.errors import ThemeError
+from sphinx.jinja2glue import BuiltinTemplateLoader
+from sphinx.locale import _
+
+# (template path inside furo's theme, literal as furo writes it, message id)
+HARD_CODED: list[tuple[str, str, str]] = [
+    ("page.html", 'aria-label="Toggle site navigation sidebar"', "Toggle site navigation sidebar"),
+    ("page.html", 'aria-label="Toggle table of contents sidebar"', "Toggle table of contents sidebar"),
+    ("page.html", 'aria-label="Toggle Light / Dark / Auto color theme"', "Toggle Light / Dark / Auto color theme"),
+    ("partials/icons.html", "<title>Contents</title>", "Contents"),
+    ("partials/icons.html", "<title>Menu</title>", "Menu"),
+    ("partials/icons.html", "<title>Expand</title>", "Expand"),
+    ("partials/icons.html", "<title>Light mode</title>", "Light mode"),
+    ("partials/icons.html", "<title>Dark mode</title>", "Dark mode"),
+    ("partials/icons.html", "<title>Auto light/dark, in light mode</title>", "Auto light/dark, in light mode"),
+    ("partials/icons.html", "<title>Auto light/dark, in dark mode</title>", "Auto light/dark, in dark mode"),
+]
+
+# furo builds this label in Python (furo/navigation.py) after the toctree is rendered.
+NAV_TOGGLE = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
+NAV_TOGGLE_MSGID = "Toggle navigation of %(title)s"
+
+
+def _gettext_call(literal: str, msgid: str) -> str:
+    quoted = json.dumps(msgid)  # a valid Jinja string literal
+    if literal.startswith("aria-label="):
+        return f'aria-label="{{{{ _({quoted})|e }}}}"'
+    return f"<title>{{{{ _({quoted})|e }}}}</title>"
+
+
+class LocalizingTemplateLoader(BuiltinTemplateLoader):
+    """Sphinx's template loader, with furo's hard-coded English made translatable."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        path = Path(filename).as_posix()
+        for name, literal, msgid in HARD_CODED:
+            if path.endswith(f"/furo/{name}"):
+                if literal not in source:
+                    raise ThemeError(
+                        f"{filename}: expected the hard-coded string {literal!r}; furo changed, "
+                        "update brochure/sphinxext/theme_strings.py HARD_CODED"
+                    )
+                source = source.replace(literal, _gettext_call(literal, msgid))
+        return source, filename, uptodate
+
+
+def _use_localizing_loader(app: Sphinx, config) -> None:
+    config.template_bridge = f"{__name__}.LocalizingTemplateLoader"
+
+
+def _translate_navigation(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    tree = context.get("furo_navigation_tree")
+    if not tree:
+        return
+
+    def label(match: re.Match) -> str:
+        title = html.unescape(match.group(1))
+        text = _(NAV_TOGGLE_MSGID) % {"title": title}
+        return f'aria-label="{html.escape(text)}"'
+
+    context["furo_navigation_tree"] = NAV_TOGGLE.sub(label, tree)
+
+
+def _write_js_translations(app: Sphinx, exception) -> None:
+    """Replace Sphinx's translations.js with one built from the project's catalogs first."""
+    if exception or app.builder.format != "html" or app.builder.name.startswith("epub"):
+        return
+    from brochure.tools.interface_catalog import javascript_catalog
+
+    target = Path(app.outdir, "_static", "translations.js")
+    content = javascript_catalog(app.config.language)
+    if content is None:
+        return
+    if not target.exists() or target.read_text(encoding="utf-8") != content:
+        target.write_text(content, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _use_localizing_loader)
+    # After furo's own html-page-context handler (priority 500) built the tree.
+    app.connect("html-page-context", _translate_navigation, priority=600)
+    app.connect("build-finished", _write_js_translations)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

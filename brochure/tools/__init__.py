@@ -1,0 +1,1 @@
+"""Command-line tooling for publishers and translators (run as ``python -m brochure.tools.X``)."""

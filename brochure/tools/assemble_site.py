@@ -1,0 +1,109 @@
+"""Assemble the published site from the built editions: ``_build/site/``.
+
+    _build/site/index.html          the reader picks a language
+    _build/site/<code>/…            the HTML edition
+    _build/site/<code>/<name>.epub  the edition's ePub, linked from every page of it
+
+Run after the HTML and ePub builds (``make editions`` does both).
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import sys
+from pathlib import Path
+
+from brochure.editions import BUILD_DIR, Publication, publication
+
+SITE_DIR = BUILD_DIR / "site"
+# Build bookkeeping that readers do not need.
+IGNORED = shutil.ignore_patterns(".buildinfo", ".buildinfo.bak", ".doctrees")
+
+
+class AssemblyError(RuntimeError):
+    pass
+
+
+def landing_page(pub: Publication) -> str:
+    """The root page: one entry per edition, each in its own language."""
+    source = pub.edition(pub.source_language)
+    items = "\n".join(
+        f'      <li lang="{e.code}"><a href="{e.code}/index.html" hreflang="{e.code}">'
+        f'<span class="name">{html.escape(e.native_name)}</span>'
+        f'<span class="title">{html.escape(e.title)}</span>'
+        f'<span class="subtitle">{html.escape(e.subtitle)}</span></a></li>'
+        for e in pub.editions
+    )
+    return f"""<!doctype html>
+<html lang="{source.code}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width,initial-scale=1">
+  <meta name="color-scheme" content="light dark">
+  <title>{html.escape(source.title)} – {html.escape(source.subtitle)}</title>
+  <style>
+    body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 0 auto; padding: 2rem 1rem;
+           line-height: 1.5; color: #1d2a44; background: #fff; }}
+    h1 {{ font-size: 1.5rem; }}
+    ul {{ list-style: none; padding: 0; }}
+    li a {{ display: block; padding: 1rem; margin: 0 0 1rem; border: 2px solid #1d2a44;
+           border-radius: .5rem; color: inherit; text-decoration: none; }}
+    li a:hover, li a:focus {{ background: #f4efe6; outline: 3px solid #b5562b; }}
+    .name {{ display: block; font-size: 1.25rem; font-weight: bold; }}
+    .title, .subtitle {{ display: block; }}
+    @media (prefers-color-scheme: dark) {{
+      body {{ color: #e8e6e3; background: #16181d; }}
+      li a {{ border-color: #e8e6e3; }}
+      li a:hover, li a:focus {{ background: #2a2d35; }}
+    }}
+  </style>
+</head>
+<body>
+  <main>
+    <h1>{html.escape(source.title)}</h1>
+    <p>{html.escape(source.subtitle)} · {html.escape(source.tagline)}</p>
+    <nav aria-label="Sprache / Language / Dil">
+    <ul>
+{items}
+    </ul>
+    </nav>
+  </main>
+</body>
+</html>
+"""
+
+
+def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SITE_DIR) -> Path:
+    missing = []
+    for edition in pub.editions:
+        if not (build_dir / "html" / edition.code / "index.html").exists():
+            missing.append(f"{build_dir / 'html' / edition.code} (run make html-{edition.code})")
+        if not (build_dir / "epub" / edition.code / edition.epub_filename).exists():
+            missing.append(f"{build_dir / 'epub' / edition.code / edition.epub_filename} "
+                           f"(run make epub-{edition.code})")
+    if missing:
+        raise AssemblyError("missing build output:\n  " + "\n  ".join(missing))
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    site_dir.mkdir(parents=True)
+    for edition in pub.editions:
+        target = site_dir / edition.code
+        shutil.copytree(build_dir / "html" / edition.code, target, ignore=IGNORED)
+        shutil.copy2(build_dir / "epub" / edition.code / edition.epub_filename, target)
+    (site_dir / "index.html").write_text(landing_page(pub), encoding="utf-8")
+    return site_dir
+
+
+def main() -> int:
+    try:
+        site = assemble(publication())
+    except AssemblyError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"site: {site}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

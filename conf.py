@@ -1,0 +1,93 @@
+"""Sphinx configuration shared by every edition of the Jubiläumsbroschüre.
+
+One source tree (German MyST Markdown in ``source/``) and one gettext catalog set per
+translation (``locale/<code>/LC_MESSAGES``) give all editions. The edition is chosen with
+Sphinx's own ``language`` setting, so a plain
+
+    sphinx-build -c . -D language=tr -b html source OUT
+
+builds the Turkish edition exactly as ``make html-tr`` does. Everything that differs between
+editions (titles, ePub identifiers, file names) lives in ``editions.toml`` and is applied by
+``brochure.sphinxext.edition`` once the language is known.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))  # the project-local extensions in brochure/sphinxext
+
+from brochure.editions import publication  # noqa: E402
+
+PUBLICATION = publication()
+
+# -- Project -----------------------------------------------------------------
+# Per-edition values (project title, html_title, epub_*) are filled in at config-inited.
+project = PUBLICATION.edition(PUBLICATION.source_language).title
+author = PUBLICATION.author
+copyright = PUBLICATION.copyright
+release = version = PUBLICATION.release
+
+# -- General -----------------------------------------------------------------
+extensions = [
+    "myst_parser",
+    "brochure.sphinxext.edition",
+    "brochure.sphinxext.print_page",
+    "brochure.sphinxext.theme_strings",
+]
+root_doc = "index"
+exclude_patterns = ["_build", ".venv"]
+templates_path = [str(ROOT / "templates")]
+# Source-date for reproducible "last updated" stamps and ePub dates comes from SOURCE_DATE_EPOCH.
+today_fmt = "%Y-%m-%d"
+nitpicky = True  # a broken cross-reference is an error, not a silent plain-text fallback
+
+# -- MyST --------------------------------------------------------------------
+# Only constructs that survive gettext translation (see TRANSLATING.md).
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 0  # anchors from German slugs would differ from the translated headings
+
+# -- Internationalisation ----------------------------------------------------
+language = PUBLICATION.source_language
+# Absolute, so Sphinx (relative to source/) and sphinx-intl (relative to conf.py) agree.
+locale_dirs = [str(ROOT / "locale")]
+gettext_compact = False  # one catalog per page: small diffs, one .po edit re-reads one page
+gettext_uuid = False  # uuids would churn every location line on each update
+gettext_location = True  # translators see where a message comes from
+gettext_last_translator = "Translation team"
+gettext_language_team = "Jubiläumsbroschüre translators"
+translation_progress_classes = True  # mark untranslated (German) fallbacks in the output
+
+# -- HTML --------------------------------------------------------------------
+html_theme = "furo"
+html_static_path = [str(ROOT / "static")]
+html_css_files = ["editions.css"]
+html_show_sourcelink = False  # readers need no MyST source; translators work in .po files
+html_show_sphinx = False  # keeps the footer free of an untranslatable possessive
+html_copy_source = False
+html_last_updated_fmt = None
+html_permalinks_icon = "#"
+# furo's sidebar, plus the edition block (ePub download) after the navigation.
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/edition.html",
+        "sidebar/scroll-end.html",
+    ]
+}
+html_theme_options = {
+    "top_of_page_buttons": [],  # no edit/view links: the sources are German-only MyST
+}
+
+# -- ePub --------------------------------------------------------------------
+epub_theme = "epub"  # furo's markup is not valid EPUB (epubcheck); the stock ePub theme is
+epub_author = PUBLICATION.author
+epub_publisher = PUBLICATION.publisher
+epub_copyright = PUBLICATION.copyright
+epub_show_urls = "no"  # URLs after every link clutter small e-reader screens
+epub_tocdepth = 3
+epub_tocscope = "default"
+epub_use_index = False  # the general index has no meaning in a reflowable book
