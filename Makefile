@@ -7,7 +7,8 @@ PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
 PY          := $(BIN)/python
-BUILDDIR    := _build
+BUILDDIR    ?= _build
+export BUILDDIR
 JOBS        ?= 2
 # Warnings are errors in every build; --keep-going reports all of them at once.
 SPHINXOPTS  ?= -W --keep-going -q

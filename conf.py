@@ -32,6 +32,7 @@ release = version = PUBLICATION.release
 extensions = [
     "myst_parser",
     "brochure.sphinxext.edition",
+    "brochure.sphinxext.epub",
     "brochure.sphinxext.print_page",
     "brochure.sphinxext.theme_strings",
 ]

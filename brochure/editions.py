@@ -7,6 +7,7 @@ Makefile: ``python -m brochure.editions codes`` lists the edition codes.
 
 from __future__ import annotations
 
+import os
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "editions.toml"
 SOURCE_DIR = ROOT / "source"
 LOCALE_DIR = ROOT / "locale"
-BUILD_DIR = ROOT / "_build"
+# The Makefile exports BUILDDIR so that its builds, the tools and the tests agree on it.
+BUILD_DIR = Path(os.environ.get("BUILDDIR") or ROOT / "_build").resolve()
 
 REQUIRED = ("code", "native_name", "title", "subtitle", "tagline", "epub_identifier", "epub_basename")
 

@@ -28,6 +28,8 @@ from sphinx.errors import ThemeError
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.locale import _
 
+from brochure.editions import LOCALE_DIR
+
 # (template path inside furo's theme, literal as furo writes it, message id)
 HARD_CODED: list[tuple[str, str, str]] = [
     ("page.html", 'aria-label="Toggle site navigation sidebar"', "Toggle site navigation sidebar"),
@@ -102,9 +104,17 @@ def _write_js_translations(app: Sphinx, exception) -> None:
         target.write_text(content, encoding="utf-8")
 
 
+def _depend_on_interface_catalog(app: Sphinx, doctree) -> None:
+    """Rewrite every page when the interface catalog changes (Sphinx only tracks page catalogs)."""
+    catalog = Path(LOCALE_DIR, str(app.config.language), "LC_MESSAGES", "sphinx.mo")
+    if catalog.exists():
+        app.env.note_dependency(str(catalog))
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _use_localizing_loader)
     # After furo's own html-page-context handler (priority 500) built the tree.
     app.connect("html-page-context", _translate_navigation, priority=600)
     app.connect("build-finished", _write_js_translations)
+    app.connect("doctree-read", _depend_on_interface_catalog)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

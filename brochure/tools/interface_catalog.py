@@ -10,6 +10,7 @@ Its template, ``_build/gettext-interface/sphinx.pot``, is extracted with Babel f
 * the project's own templates (``templates/``),
 * the hard-coded furo strings that ``brochure.sphinxext.theme_strings`` makes translatable,
 * the ``_()`` strings of the project's own extensions,
+* the strings Sphinx writes into reader-facing HTML (permalinks, index),
 * the search page's JavaScript strings (Sphinx's ``searchtools.js`` and friends).
 
 Editions in the message ids' language (English) need no interface catalog.
@@ -39,6 +40,13 @@ FURO_THEME = Path(furo.__file__).parent / "theme" / "furo"
 SPHINX_STATIC = Path(sphinx.__file__).parent / "themes" / "basic" / "static"
 EXTENSIONS = ROOT / "brochure" / "sphinxext"
 TEMPLATES = ROOT / "templates"
+# Strings Sphinx itself writes into reader-facing HTML (permalink titles, index headings);
+# its shipped German and Turkish catalogs leave several of them in English.
+SPHINX_READER_STRINGS = (
+    "Link to this heading", "Link to this definition", "Link to this term", "Link to this table",
+    "Link to this code", "Link to this image", "Link to this toctree",
+    "General Index", "Symbols", "Search Page", "index", "next", "previous",
+)
 JS_FILES = ("searchtools.js", "sphinx_highlight.js", "doctools.js")
 JS_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.do,jinja2.ext.loopcontrols", "trimmed": "false"}
@@ -95,6 +103,9 @@ def extract() -> Catalog:
     ):
         catalog.add(message, locations=[(f"brochure/sphinxext/{filename}", lineno)],
                     auto_comments=comments)
+    for msgid in SPHINX_READER_STRINGS:
+        catalog.add(msgid, locations=[("sphinx/writers/html5.py", 0)],
+                    auto_comments=["written by Sphinx into the HTML pages"])
     for name in JS_FILES:
         for lineno, message, _comments, _context in extract_from_file(
             "javascript", SPHINX_STATIC / name, keywords=JS_KEYWORDS

@@ -1,0 +1,67 @@
+"""Lint the gettext catalogs for the mistakes Sphinx and MyST let through without a word.
+
+Usage::
+
+    python -m brochure.tools.check_po [PATH ...]
+
+Without paths it checks every catalog of every edition in ``editions.toml``: all ``.po``
+files under ``locale/<code>/LC_MESSAGES`` of each translation, and only the interface
+catalog ``sphinx.po`` of the source language (German content has no catalogs). A PATH may be
+a ``.po`` file or a directory (searched recursively). Each problem is printed as
+
+    locale/tr/LC_MESSAGES/grussworte/kuhn.po:42: [markup] msgstr is a bullet list, ...
+
+followed by a summary line. Exit status: 0 clean, 1 problems found, 2 usage error.
+
+Why a linter at all: Sphinx parses every msgstr with MyST as a document of its own and,
+when the result is not a single paragraph, silently keeps the German text; broken inline
+markup (an odd backtick, an unclosed ``**``, a broken ``](``) is rendered literally, again
+without a warning. ``msgfmt -c`` sees none of this. Comparing the parsed structure of msgid
+and msgstr does.
+
+Checks (one module per family, one function per id, each usable on its own in tests):
+
+``syntax``
+    PO syntax (polib, plus ``msgfmt --check-format`` as second opinion when installed:
+    unterminated strings, bad escapes, duplicate messages, ``%(name)s`` mismatches);
+    missing or unreadable files.
+``header``
+    ``Language`` missing or different from the folder, charset not UTF-8, no
+    ``Plural-Forms``.
+``markup``
+    content catalogs only: block structure, links, roles, inline code, emphasis,
+    footnotes and substitutions of msgstr compared with msgid; markup characters left
+    over as literal text.
+``html``
+    raw HTML in a content msgstr; in ``sphinx.po``, HTML tags the msgid does not have.
+``scheme``
+    links whose scheme is not http, https or mailto (``javascript:``, ``data:``, ...).
+``whitespace``
+    leading/trailing whitespace of msgstr differs from msgid.
+``quotes``
+    straight ``"`` or another language's quotation marks (en/tr “…”, de „…“).
+``term``
+    a German key term of ``locale/termbase.csv`` in the msgid without the approved
+    rendering in the msgstr.
+``spelling``
+    hunspell (de_DE, en_US, tr_TR) on the msgstr's visible text; names and places the
+    dictionaries do not know are in ``locale/wordlist.txt``. A missing hunspell or
+    dictionary is reported as an error, never skipped.
+
+Every entry with a non-empty msgstr is checked, fuzzy ones included: they may be published
+one day with ``gettext_allow_fuzzy_translations``.
+
+Suppressing a finding: a translator comment on the entry ::
+
+    # check-po: ignore quotes
+    msgid "..."
+
+suppresses that one check (several ids may follow, separated by spaces or commas) on that
+one entry. Translator comments survive ``sphinx-intl update``; header and syntax findings
+cannot be suppressed.
+"""
+
+from brochure.tools.check_po.model import CHECK_IDS, Catalog, Entry, Finding
+from brochure.tools.check_po.runner import check_catalog, check_paths
+
+__all__ = ["CHECK_IDS", "Catalog", "Entry", "Finding", "check_catalog", "check_paths"]

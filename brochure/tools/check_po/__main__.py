@@ -1,0 +1,82 @@
+"""Command line: ``python -m brochure.tools.check_po [PATH ...]`` (see the package docstring)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from brochure.editions import LOCALE_DIR, EditionsError, publication
+from brochure.tools.check_po.catalog import INTERFACE_CATALOG
+from brochure.tools.check_po.runner import Context, check_paths
+
+
+class UsageError(Exception):
+    pass
+
+
+def default_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    """Every translation's catalogs, and the source language's interface catalog only."""
+    pub = publication()
+    paths: list[Path] = []
+    for code in pub.codes:
+        messages = locale_dir / code / "LC_MESSAGES"
+        if code == pub.source_language:
+            interface = messages / INTERFACE_CATALOG
+            paths += [interface] if interface.exists() else []
+        else:
+            paths += sorted(messages.rglob("*.po"))
+    return paths
+
+
+def expand(arguments: list[Path]) -> list[Path]:
+    paths: list[Path] = []
+    for argument in arguments:
+        if argument.is_dir():
+            found = sorted(argument.rglob("*.po"))
+            if not found:
+                raise UsageError(f"no .po files under {argument}")
+            paths += found
+        else:
+            paths.append(argument)  # a missing file is reported as a finding
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m brochure.tools.check_po",
+        description="Lint gettext catalogs for markup, HTML, links, quotes, terms and spelling.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH",
+        help=".po files or directories (default: every catalog of every edition)",
+    )
+    args = parser.parse_args(argv)  # exits with status 2 on usage errors
+    try:
+        paths = expand(args.paths) if args.paths else default_catalogs()
+    except (UsageError, EditionsError) as err:
+        print(f"check-po: error: {err}", file=sys.stderr)
+        return 2
+
+    context = Context()
+    findings = check_paths(paths, context)
+    for finding in findings:
+        print(finding.format())
+    for note in context.notes:
+        print(f"check-po: note: {note}", file=sys.stderr)
+    print(summary(findings, len(paths)))
+    return 1 if findings else 0
+
+
+def summary(findings: list, catalogs: int) -> str:
+    if not findings:
+        return f"check-po: {catalogs} catalog(s), no problems"
+    by_check = Counter(finding.check for finding in findings)
+    files = len({finding.path for finding in findings})
+    details = ", ".join(f"{check} {count}" for check, count in sorted(by_check.items()))
+    return f"check-po: {len(findings)} problem(s) in {files} of {catalogs} catalog(s) ({details})"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Runs every check over catalogs and collects the findings.
+
+The per-entry checks are plain functions ``Entry -> list[Finding]`` listed in
+``ENTRY_CHECKS``; the catalog-wide ones (header, spelling) get the whole catalog because
+they need the header or batch the work. Shared resources (hunspell, termbase, word list)
+live in a :class:`Context`, so a run over forty catalogs reads them once and reports a
+missing dictionary once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from brochure.editions import LOCALE_DIR
+from brochure.tools.check_po.catalog import load_catalog
+from brochure.tools.check_po.headers import check_header
+from brochure.tools.check_po.markup import check_html, check_markup, check_scheme
+from brochure.tools.check_po.model import Catalog, Entry, Finding
+from brochure.tools.check_po.spelling import Speller, check_spelling, load_wordlist
+from brochure.tools.check_po.terms import Termbase, TermbaseError, check_term, load_termbase
+from brochure.tools.check_po.text import check_quotes, check_whitespace
+
+TERMBASE = "termbase.csv"
+WORDLIST = "wordlist.txt"
+
+ENTRY_CHECKS: dict[str, Callable[[Entry], list[Finding]]] = {
+    "markup": check_markup,
+    "html": check_html,
+    "scheme": check_scheme,
+    "whitespace": check_whitespace,
+    "quotes": check_quotes,
+}
+
+
+@dataclass
+class Context:
+    speller: Speller = field(default_factory=Speller)
+    termbases: dict[Path, Termbase | None] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    # Termbase problems are reported once, not once per catalog.
+    pending: list[Finding] = field(default_factory=list)
+
+    def termbase(self, locale_root: Path) -> Termbase | None:
+        path = locale_root / TERMBASE
+        if path not in self.termbases:
+            self.termbases[path] = self._load_termbase(path)
+        return self.termbases[path]
+
+    def _load_termbase(self, path: Path) -> Termbase | None:
+        if not path.exists():
+            self.notes.append(f"no termbase at {path}: terminology not checked")
+            return None
+        try:
+            return load_termbase(path)
+        except TermbaseError as err:
+            self.pending.append(Finding(err.path, err.line, "term", str(err)))
+            return None
+
+
+def resources_root(catalog: Catalog) -> Path:
+    """The locale/ directory holding the termbase and word list for this catalog."""
+    return catalog.locale_root or LOCALE_DIR
+
+
+def check_catalog(path: Path, context: Context | None = None) -> list[Finding]:
+    context = context or Context()
+    catalog, findings = load_catalog(Path(path))
+    if catalog is None:
+        return findings
+    findings += check_header(catalog)
+    termbase = context.termbase(resources_root(catalog))
+    for entry in catalog.entries:
+        if not entry.msgstr.strip():
+            continue  # untranslated: completeness is the stats' business
+        for check_id, check in ENTRY_CHECKS.items():
+            if check_id not in entry.ignored:
+                findings += check(entry)
+        if "term" not in entry.ignored:
+            findings += check_term(entry, termbase)
+    wordlist = load_wordlist(resources_root(catalog) / WORDLIST)
+    findings += check_spelling(catalog, context.speller, wordlist)
+    findings += context.pending
+    context.pending = []
+    return sorted(findings)
+
+
+def check_paths(paths: Iterable[Path], context: Context | None = None) -> list[Finding]:
+    context = context or Context()
+    findings: list[Finding] = []
+    for path in paths:
+        findings += check_catalog(path, context)
+    return findings

