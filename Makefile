@@ -10,6 +10,7 @@ PY          := $(BIN)/python
 BUILDDIR    ?= _build
 export BUILDDIR
 JOBS        ?= 2
+PORT        ?= 8000
 # Warnings are errors in every build; --keep-going reports all of them at once.
 SPHINXOPTS  ?= -W --keep-going -q
 SPHINXBUILD  = $(BIN)/sphinx-build -c . $(SPHINXOPTS)
@@ -23,7 +24,8 @@ EDITIONS     := $(shell $(PYTHON) -m brochure.editions codes)
 TRANSLATIONS := $(shell $(PYTHON) -m brochure.editions translations)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv catalogs editions site update-po test clean $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS))
+.PHONY: help venv catalogs editions update-po new-edition test clean \
+        $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
 
 help: ## List the targets
 	@echo "Editions: $(EDITIONS)   (table: editions.toml)"
@@ -53,14 +55,25 @@ editions: catalogs ## Build every edition as HTML and ePub and assemble _build/s
 	$(MAKE) --no-print-directory -j$(JOBS) $(foreach code,$(EDITIONS),html-$(code) epub-$(code))
 	$(PY) -m brochure.tools.assemble_site
 
-update-po: $(VENV)/.installed ## Regenerate the templates and update the catalogs with sphinx-intl
+update-po: $(VENV)/.installed ## Regenerate the templates and update every catalog (nothing is lost)
 	$(SPHINXBUILD) -b gettext source $(BUILDDIR)/gettext
 	@# Sphinx's template strings are replaced by the project's interface template (below).
 	rm -f $(BUILDDIR)/gettext/sphinx.pot
 	$(PY) -m brochure.tools.interface_catalog
-	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale -w 79 $(addprefix -l ,$(TRANSLATIONS))
-	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext-interface -d locale -w 79 \
-	  $(addprefix -l ,$(filter-out en,$(EDITIONS)))
+	$(PY) -m brochure.tools.update_catalogs $(BUILDDIR)/gettext $(TRANSLATIONS)
+	$(PY) -m brochure.tools.update_catalogs $(BUILDDIR)/gettext-interface $(filter-out en,$(EDITIONS))
+
+new-edition: $(VENV)/.installed ## Add an edition: make new-edition CODE=fr
+	@test -n "$(CODE)" || { echo "usage: make new-edition CODE=xx" >&2; exit 2; }
+	$(PY) -m brochure.tools.new_edition $(CODE)
+	$(MAKE) --no-print-directory update-po
+	$(MAKE) --no-print-directory html-$(CODE) epub-$(CODE)
+
+$(addprefix serve-,$(EDITIONS)): serve-%: catalogs ## Live preview of one edition, e.g. make serve-tr
+	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) -b html -D language=$* \
+	  -d $(BUILDDIR)/doctrees/$*/html --host 127.0.0.1 --port $(PORT) \
+	  --watch locale --watch conf.py --watch editions.toml --watch brochure \
+	  --watch templates --watch static source $(BUILDDIR)/html/$*
 
 test: editions ## Build every edition, then run the test suite
 	$(BIN)/pytest

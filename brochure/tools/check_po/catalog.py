@@ -100,12 +100,12 @@ def msgfmt_findings(path: Path) -> list[Finding]:
         match = _MSGFMT_LOCATION.match(text[len(prefix):])
         if not match:
             continue  # file-level warnings without a line: the [header] check covers them
-        line, message = int(match.group(1)), match.group(2).strip()
-        if message.startswith("...this is the location of the first definition") and findings:
+        line, message = int(match.group(1)), "msgfmt: " + match.group(2).strip()
+        if "...this is the location of the first definition" in message and findings:
             previous = findings.pop()
             message = f"{previous.message.rstrip('.')} (first definition at line {line})"
             line = previous.line
-        findings.append(Finding(path, line, "syntax", f"msgfmt: {message}"))
+        findings.append(Finding(path, line, "syntax", message))
     return findings
 
 

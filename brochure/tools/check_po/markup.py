@@ -47,7 +47,7 @@ _LEFTOVERS = (
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _URL_PATTERNS = (
-    re.compile(r"\]\(\s*<?\s*([^)\s>]+)"),  # [text](url) and [text](<url>)
+    re.compile(r"\]\(\s*<?\s*((?:[^()\s>]|\([^()\s]*\))+)"),  # [text](url), [text](<url>)
     re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>"),  # autolink
     re.compile(
         r"""\b(?:href|src|action|formaction|poster|xlink:href)\s*=\s*["']?\s*([^"'\s>]+)""",
@@ -221,9 +221,11 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 def check_scheme(entry: Entry) -> list[Finding]:
     findings = []
-    for url in sorted(set(link_targets(entry))):
+    reported: set[str] = set()
+    for url in sorted(set(link_targets(entry)), key=len, reverse=True):
         scheme = url_scheme(url)
-        if scheme is not None and scheme not in ALLOWED_SCHEMES:
+        if scheme is not None and scheme not in ALLOWED_SCHEMES and scheme not in reported:
+            reported.add(scheme)  # one finding per scheme: the longest spelling of the URL
             findings.append(
                 entry.finding(
                     "scheme",

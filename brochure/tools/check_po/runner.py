@@ -19,7 +19,13 @@ from brochure.tools.check_po.headers import check_header
 from brochure.tools.check_po.markup import check_html, check_markup, check_scheme
 from brochure.tools.check_po.model import Catalog, Entry, Finding
 from brochure.tools.check_po.spelling import Speller, check_spelling, load_wordlist
-from brochure.tools.check_po.terms import Termbase, TermbaseError, check_term, load_termbase
+from brochure.tools.check_po.terms import (
+    SOURCE_COLUMN,
+    Termbase,
+    TermbaseError,
+    check_term,
+    load_termbase,
+)
 from brochure.tools.check_po.text import check_quotes, check_whitespace
 
 TERMBASE = "termbase.csv"
@@ -80,6 +86,10 @@ def check_catalog(path: Path, context: Context | None = None) -> list[Finding]:
         if "term" not in entry.ignored:
             findings += check_term(entry, termbase)
     wordlist = load_wordlist(resources_root(catalog) / WORDLIST)
+    if termbase is not None and catalog.lang:
+        # Approved terms are vetted vocabulary ("intra-EU migration"), and so are the German
+        # key terms a translation quotes ("from the German Migrantenselbstorganisation").
+        wordlist = wordlist.extended(termbase.words(catalog.lang) | termbase.words(SOURCE_COLUMN))
     findings += check_spelling(catalog, context.speller, wordlist)
     findings += context.pending
     context.pending = []

@@ -13,12 +13,13 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from brochure.tools.check_po.model import Catalog, Entry, Finding
+from brochure.tools.check_po.terms import german_stem, searchable_text
 from brochure.tools.check_po.text import visible_text
 
 DICTIONARIES = {"de": "de_DE", "en": "en_US", "tr": "tr_TR"}
@@ -27,7 +28,7 @@ DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/mysp
 
 _URL = re.compile(r"\S+://\S+|\bwww\.\S+|\S+@\S+\.\w+")
 # "Stuttgart'ın", "Stuttgart’s": check the name, not the suffix (hunspell splits Turkish there).
-_APOSTROPHE_SUFFIX = re.compile(r"(?<=\w)['’]\w+")
+_APOSTROPHE_SUFFIX = re.compile(r"(?<=\w)['’]\w*")
 # Chapter numbers (Kapitel IV) are not words of any language.
 _ROMAN = re.compile(r"^[IVXLC]+\.?$")
 
@@ -103,6 +104,9 @@ class Wordlist:
             text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text, flags=re.IGNORECASE)
         return text
 
+    def extended(self, words: Iterable[str]) -> Wordlist:
+        return Wordlist(self.words | {word.casefold() for word in words}, self.phrases)
+
     def knows(self, word: str) -> bool:
         folded = word.casefold().rstrip(".-")
         if len(folded) <= 1 or _ROMAN.match(word) or folded in self.words:
@@ -140,7 +144,8 @@ def check_spelling(catalog: Catalog, speller: Speller, wordlist: Wordlist | None
     unknown = {word for word in unknown if not wordlist.knows(word)}
     findings = []
     for entry, text in zip(entries, texts):
-        words = [word for word in sorted(unknown) if _occurs(word, text)]
+        source = _source_text(entry)
+        words = [w for w in sorted(unknown) if _occurs(w, text) and not _copied(w, source)]
         if words:
             findings.append(
                 entry.finding("spelling", f"unknown word(s): {', '.join(words)}")
@@ -152,6 +157,19 @@ def _to_check(entry: Entry) -> bool:
     # A msgstr identical to its msgid is kept in the source language on purpose (a name,
     # an English loan word); the target language's dictionary has nothing to say about it.
     return bool(entry.msgstr.strip()) and entry.msgstr != entry.msgid and "spelling" not in entry.ignored
+
+
+def _source_text(entry: Entry) -> str:
+    if entry.interface:
+        return visible_text(entry.msgid, interface=True)
+    return searchable_text(entry.msgid)  # with {term} targets: "Deutscher Städtetag"
+
+
+def _copied(word: str, source: str) -> bool:
+    """A word taken over from the German msgid, perhaps in another case ending, is a name or a
+    quoted title ("des Deutschen Städtetages" → "the Deutscher Städtetag"), not a typo."""
+    stem = german_stem(word.rstrip(".-"))
+    return re.search(rf"(?<!\w){re.escape(stem)}\w{{0,3}}(?!\w)", source) is not None
 
 
 def _occurs(word: str, text: str) -> bool:

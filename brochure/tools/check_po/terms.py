@@ -12,9 +12,9 @@ police grammar:
   "Integrationsbeauftragten" but "Teilhabe" does not match the compound "Teilhabechancen".
   Terms shorter than four letters are ignored unless they are acronyms ("EU"), which match
   as whole words, case-sensitively.
-* Translated side: the approved term, case-insensitively, or the approved term without its
-  last one or two letters followed by more letters (English plurals, Turkish suffixes and
-  consonant changes: "kitap" → "kitabı").
+* Translated side: the approved term, case-insensitively, each of its words allowed to lose
+  its last one or two letters and gain others (English plurals, Turkish suffixes and
+  consonant changes: "kitap" → "kitabı", "uyum sorumlusu" → "uyum sorumluları").
 
 Role targets count as text: ``{term}`recommendations <recommendation for action>``` uses the
 approved term in its target.
@@ -60,6 +60,15 @@ class Termbase:
 
     def approved(self, term: Term, lang: str) -> str:
         return term.translations.get(lang, "").strip()
+
+    def words(self, lang: str) -> set[str]:
+        """Every word of the approved terms of one language, hyphenated parts included."""
+        words: set[str] = set()
+        for term in self.terms:
+            for word in self.approved(term, lang).split():
+                words.add(word)
+                words.update(part for part in word.split("-") if part)
+        return words
 
 
 def load_termbase(path: Path) -> Termbase:
@@ -125,14 +134,25 @@ def fold(text: str, lang: str | None) -> str:
 
 
 def contains_approved(text: str, approved: str, lang: str | None) -> bool:
-    haystack, needle = fold(text, lang), fold(approved, lang)
-    if needle in haystack:
-        return True
-    for drop in (1, 2):
-        stem = needle[:-drop]
-        if len(stem) >= 3 and re.search(re.escape(stem) + r"\w", haystack):
-            return True
-    return False
+    return approved_pattern(approved, lang).search(fold(text, lang)) is not None
+
+
+@cache
+def approved_pattern(approved: str, lang: str | None) -> re.Pattern[str]:
+    """Each word of the approved term, allowing an inflected ending.
+
+    Inflection hits any word of a phrase ("recommendations for action", Turkish "uyum
+    sorumluları"), so every word longer than three letters may lose up to two final letters
+    and gain others.
+    """
+    words = []
+    for word in fold(approved, lang).split():
+        drop = min(2, len(word) - 3)
+        if drop > 0:
+            words.append(re.escape(word[:-drop]) + r"\w+")
+        else:
+            words.append(re.escape(word) + r"\w*")
+    return re.compile(r"(?<!\w)" + r"\s+".join(words))
 
 
 def searchable_text(message: str) -> str:
