@@ -24,7 +24,7 @@ EDITIONS     := $(shell $(PYTHON) -m brochure.editions codes)
 TRANSLATIONS := $(shell $(PYTHON) -m brochure.editions translations)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv catalogs editions update-po new-edition test clean \
+.PHONY: help venv catalogs editions update-po check-po stats new-edition test bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
 
 help: ## List the targets
@@ -63,6 +63,14 @@ update-po: $(VENV)/.installed ## Regenerate the templates and update every catal
 	$(PY) -m brochure.tools.update_catalogs $(BUILDDIR)/gettext $(TRANSLATIONS)
 	$(PY) -m brochure.tools.update_catalogs $(BUILDDIR)/gettext-interface $(filter-out en,$(EDITIONS))
 
+check-po: $(VENV)/.installed ## Lint every catalog (markup, HTML, links, terms, quotes, spelling)
+	$(PY) -m brochure.tools.check_po
+
+stats: $(VENV)/.installed ## Translation progress per language and page; JSON in _build/stats.json
+	$(PY) -m brochure.tools.stats
+	@mkdir -p $(BUILDDIR)
+	$(PY) -m brochure.tools.stats --json > $(BUILDDIR)/stats.json
+
 new-edition: $(VENV)/.installed ## Add an edition: make new-edition CODE=fr
 	@test -n "$(CODE)" || { echo "usage: make new-edition CODE=xx" >&2; exit 2; }
 	$(PY) -m brochure.tools.new_edition $(CODE)
@@ -77,6 +85,9 @@ $(addprefix serve-,$(EDITIONS)): serve-%: catalogs ## Live preview of one editio
 
 test: editions ## Build every edition, then run the test suite
 	$(BIN)/pytest
+
+bench: $(VENV)/.installed ## Measure build speed in temporary copies and print the ratios
+	$(PY) -m brochure.tools.bench
 
 clean: ## Remove all build output (keeps the virtual environment)
 	rm -rf $(BUILDDIR)

@@ -7,7 +7,7 @@ so they cannot disagree about what counts. The rules:
   these), *fuzzy* when flagged fuzzy (Sphinx shows the German text), *untranslated*
   otherwise; obsolete (``#~``) entries and the header are not messages;
 * words are counted on the msgid (the German text), after removing MyST markup that is not
-  read (role names, ``<targets>``, link URLs), so a page's weight does not depend on how far
+  read (role names, ``<targets>``, link URLs, ``%(name)s`` placeholders), so a page's weight does not depend on how far
   its translation got;
 * percent is translated words / all words; a catalog without words counts as 0 %;
 * a page is a catalog below ``LC_MESSAGES`` (its docname, e.g. ``grussworte/kuhn``); the
@@ -35,6 +35,8 @@ _BARE_TARGET_ROLE = re.compile(r"\{(?:doc|ref|numref|download|any)\}`[^`<>]*`")
 _ROLE_NAME = re.compile(r"\{[\w:.-]+\}(?=`)")
 _ROLE_TARGET = re.compile(r"\s*<[^<>`]*>(?=`)")
 _LINK_URL = re.compile(r"\]\([^)]*\)")
+# %(page)s, %s: filled in by the program, not read as words (interface strings).
+_PLACEHOLDER = re.compile(r"%\([^)]*\)[a-zA-Z]|%[a-zA-Z]")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
@@ -43,6 +45,7 @@ def count_words(msgid: str) -> int:
     text = _ROLE_NAME.sub(" ", text)
     text = _ROLE_TARGET.sub("", text)
     text = _LINK_URL.sub("]", text)
+    text = _PLACEHOLDER.sub(" ", text)
     return len(_WORD.findall(text))
 
 

@@ -7,8 +7,9 @@ subclass that replaces ``epub``:
   e-readers pick the right voice and hyphenation;
 * a typographic SVG cover with the edition's own title (``editions.toml``), declared with the
   EPUB 3 ``cover-image`` property that current readers look for;
-* a rebuild no longer lists the cover page twice in the spine (Sphinx collects the previous
-  build's ``epub-cover.xhtml`` as an extra file, and epubcheck then fails with RSC-005);
+* a rebuild neither lists the cover page twice in the spine (Sphinx collects the previous
+  build's ``epub-cover.xhtml`` as an extra file: epubcheck RSC-005) nor warns about the
+  ``.buildinfo.bak`` Sphinx leaves after a configuration change;
 * the zip is byte-for-byte reproducible: fixed entry order, times from SOURCE_DATE_EPOCH.
 """
 
@@ -59,7 +60,6 @@ class EditionEpubBuilder(Epub3Builder):
             target.write_text(svg, encoding="utf-8")
 
     def build_content(self) -> None:
-        Path(self.outdir, COVERPAGE_NAME).unlink(missing_ok=True)
         super().build_content()
         opf = Path(self.outdir, "content.opf")
         text = opf.read_text(encoding="utf-8")
@@ -80,6 +80,8 @@ class EditionEpubBuilder(Epub3Builder):
 
 def _use_cover(app: Sphinx, config) -> None:
     config.epub_cover = (COVER, "epub-cover.html")
+    # Left over from a previous build: the cover page is added by the builder itself.
+    config.epub_exclude_files = [*config.epub_exclude_files, COVERPAGE_NAME, ".buildinfo.bak"]
 
 
 def setup(app: Sphinx) -> dict:

@@ -37,6 +37,10 @@ Andere Seite
 ============
 
 Ein `Verweis <https://example.org/>`_ im Text.
+
+.. raw:: html
+
+   <div class="injected">x</div>
 """
 
 CATALOG_HEADER = """\
@@ -133,9 +137,11 @@ def test_raw_html_from_a_translation_is_shown_escaped(protected):
     assert "<script>alert" not in pages["index"]
     # The translation was applied, with the markup visible as text.
     assert "A paragraph" in pages["index"]
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["index"]
-    assert "raw html shown as text" in warnings
-    assert "index.md" in warnings
+    # Each inline tag is a raw node of its own; both are shown as code.
+    assert "&lt;script&gt;" in pages["index"] and "&lt;/script&gt;" in pages["index"]
+    # The warning names the page and the line of the German paragraph.
+    assert "index.md:3: WARNING: raw html shown as text" in warnings
+    assert "'<script>'" in warnings
 
 
 def test_javascript_links_are_removed_but_their_text_stays(protected):
@@ -143,8 +149,15 @@ def test_javascript_links_are_removed_but_their_text_stays(protected):
     for html in pages.values():
         assert 'href="javascript:' not in html
     assert "A <span>link</span> in the text." in pages["andere"]
-    assert "link to 'javascript:alert(1)' removed" in warnings
-    assert "andere.rst" in warnings
+    assert "andere.rst:4: WARNING: link to 'javascript:alert(1)' removed" in warnings
+
+
+def test_block_level_raw_html_becomes_a_literal_block(unprotected, protected):
+    assert '<div class="injected">' in unprotected[0]["andere"]
+    pages, warnings = protected
+    assert '<div class="injected">' not in pages["andere"]
+    assert "&lt;div class=\"injected\"&gt;x&lt;/div&gt;" in pages["andere"]
+    assert "andere.rst:6: WARNING: raw html shown as text" in warnings
 
 
 def test_markdown_javascript_link_never_becomes_a_link(protected):

@@ -101,6 +101,8 @@ def msgfmt_findings(path: Path) -> list[Finding]:
         if not match:
             continue  # file-level warnings without a line: the [header] check covers them
         line, message = int(match.group(1)), "msgfmt: " + match.group(2).strip()
+        if "end-of-line within string" in message:
+            line = max(line - 1, 1)  # msgfmt counts the newline that ends the string's line
         if "...this is the location of the first definition" in message and findings:
             previous = findings.pop()
             message = f"{previous.message.rstrip('.')} (first definition at line {line})"

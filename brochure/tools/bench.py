@@ -1,0 +1,396 @@
+"""Measure how fast the editions build, against the project's targets.
+
+    python -m brochure.tools.bench [--runs N] [--only a,b,c,d] [--fast-translation on|off]
+                                   [--fill-catalogs] [--scale-language CODE]
+
+Every measurement runs in a temporary copy of the project (never in ``_build/`` here) and is
+the median of N runs (default 3). Printed are four ratios with their targets:
+
+(a) ``make editions`` from cold vs the six builds (html, epub × every edition) run one after
+    another with plain ``sphinx-build``: how much the Makefile's parallel schedule saves;
+(b) the Turkish HTML edition vs the German one, both from cold: what translation costs;
+(c) ``make html-tr`` after one msgstr edit vs ``make html-tr`` from cold: whether a
+    translator's edit rebuilds only what it touches;
+(d) the sources and catalogs multiplied ten-fold vs the real project: whether build time
+    grows linearly with content.
+
+The benchmark reports, it does not gate: it exits 0 unless a build itself fails to run.
+Builds run without ``-W`` (the Makefile's other options are kept), so that warnings from
+catalogs being translated cannot abort a measurement; warnings do not change build time and
+their number is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from brochure.editions import ROOT, publication
+
+VENV = ROOT / ".venv"
+SPHINX_BUILD = VENV / "bin" / "sphinx-build"
+FAST_TRANSLATION = "brochure.sphinxext.fast_translation"
+# The Makefile's SPHINXOPTS without -W (see the module docstring).
+MAKE_SPHINXOPTS = "--keep-going -q"
+SOURCE_DATE_EPOCH = "1700000000"
+SCALE = 10
+SCALE_DIR = "teil-{:02d}"  # the copies of the book inside source/ for (d)
+COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", ".pytest_cache", "*.mo")
+
+
+class BenchError(RuntimeError):
+    """A build or copy step failed: the figures would mean nothing."""
+
+
+# -- The temporary project ---------------------------------------------------------------
+
+
+def copy_project(target: Path, fast_translation: str | None, fill_catalogs: bool) -> Path:
+    """A buildable copy: sources, catalogs and tools, sharing this project's virtualenv."""
+    shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
+    (target / ".venv").symlink_to(VENV)
+    # The Makefile reinstalls the venv when requirements.txt is newer than .venv/.installed;
+    # never let a benchmark do that to the shared venv.
+    installed = (VENV / ".installed").stat().st_mtime
+    os.utime(target / "requirements.txt", (installed - 1, installed - 1))
+    if fast_translation:
+        _set_fast_translation(target / "conf.py", fast_translation == "on")
+    if fill_catalogs:
+        for edition in publication().translations:
+            pseudo_translate(target, edition.code)
+    return target
+
+
+def _set_fast_translation(conf: Path, enabled: bool) -> None:
+    """Add or remove the extension at the end of the copy's conf.py, whatever the lead chose."""
+    if enabled:
+        line = f"\nif {FAST_TRANSLATION!r} not in extensions:\n    extensions.append({FAST_TRANSLATION!r})\n"
+    else:
+        line = f"\nextensions = [e for e in extensions if e != {FAST_TRANSLATION!r}]\n"
+    conf.write_text(conf.read_text(encoding="utf-8") + line, encoding="utf-8")
+
+
+def pseudo_translate(project: Path, code: str) -> int:
+    """Mark every untranslated page message as translated, to measure a finished edition."""
+    import polib
+
+    filled = 0
+    for path in (project / "locale" / code / "LC_MESSAGES").rglob("*.po"):
+        if path.name == "sphinx.po":
+            continue
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            if not entry.msgstr and not entry.obsolete:
+                entry.msgstr = f"{entry.msgid} [{code}]"
+                filled += 1
+        catalog.save()
+    return filled
+
+
+def make_cold(project: Path) -> None:
+    """No build output and no compiled catalogs, as after ``make clean``."""
+    shutil.rmtree(project / "_build", ignore_errors=True)
+    for mo in (project / "locale").rglob("*.mo"):
+        mo.unlink()
+
+
+def scale_project(project: Path, factor: int = SCALE) -> int:
+    """Put factor-1 more copies of the book (pages and catalogs) into ``source/teil-NN/``.
+
+    The glossary stays single (its terms must be unique; every copy refers to it), so each
+    copy's start page lists only "ueber-diese-ausgabe" under its second toctree, and the real
+    start page gets a hidden toctree of the copies. Returns the number of pages afterwards.
+    """
+    source = project / "source"
+    pages = [p.relative_to(source) for p in sorted(source.rglob("*.md")) if p.name != "glossar.md"]
+    catalog_dirs = sorted((project / "locale").glob("*/LC_MESSAGES"))
+    copies = [SCALE_DIR.format(n) for n in range(2, factor + 1)]
+    for name in copies:
+        for page in pages:
+            _copy_file(source / page, source / name / page)
+        start = source / name / "index.md"
+        start.write_text(re.sub(r"(?m)^glossar\n", "", start.read_text(encoding="utf-8")), encoding="utf-8")
+        for messages in catalog_dirs:
+            for page in pages:
+                po = messages / page.with_suffix(".po")
+                if po.exists():
+                    _copy_file(po, messages / name / page.with_suffix(".po"))
+    toctree = "\n```{toctree}\n:hidden:\n\n" + "\n".join(f"{n}/index" for n in copies) + "\n```\n"
+    index = source / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + toctree, encoding="utf-8")
+    return len(list(source.rglob("*.md")))
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+
+
+def edit_one_msgstr(project: Path, code: str) -> str:
+    """Change the translation of one body paragraph of one page; return the catalog's name."""
+    import polib
+
+    messages = project / "locale" / code / "LC_MESSAGES"
+    for path in sorted(messages.rglob("*.po")):
+        if path.name in ("sphinx.po", "index.po"):  # a leaf page, not a title in a toctree
+            continue
+        catalog = polib.pofile(str(path))
+        body = [e for e in catalog if not e.obsolete and e.msgid.count(" ") > 8]
+        if body:
+            entry = body[0]
+            entry.msgstr = (entry.msgstr or entry.msgid) + " (überarbeitet)"
+            catalog.save()
+            return str(path.relative_to(messages))
+    raise BenchError(f"no catalog in {messages} has a paragraph to edit")
+
+
+# -- Running and timing ------------------------------------------------------------------
+
+
+def _environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH  # the Makefile would ask git, absent in copies
+    return env
+
+
+def run(command: list[str], cwd: Path) -> float:
+    """Run ``command`` and return its wall-clock time in seconds."""
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=_environment(), capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-25:])
+        raise BenchError(f"{' '.join(command)} failed in {cwd} ({done.returncode}):\n{tail}")
+    return elapsed
+
+
+def make(project: Path, target: str) -> float:
+    return run(["make", "--no-print-directory", target, f"SPHINXOPTS={MAKE_SPHINXOPTS}"], project)
+
+
+def sphinx_build(project: Path, code: str, builder: str, out: Path, warnings: Path | None = None) -> float:
+    """A plain build as the README shows it, with its own doctree directory per build."""
+    command = [str(SPHINX_BUILD), "-c", ".", "-q", "-b", builder, "-D", f"language={code}",
+               "-d", str(out.parent / f"{out.name}.doctrees"), "source", str(out)]
+    if warnings is not None:
+        command[1:1] = ["-w", str(warnings)]
+    return run(command, project)
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+# -- The four measurements ----------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    key: str
+    label: str
+    numerator: float
+    denominator: float
+    target: float
+    detail: str
+
+    @property
+    def ratio(self) -> float:
+        return self.numerator / self.denominator
+
+    @property
+    def verdict(self) -> str:
+        return "PASS" if self.ratio <= self.target else "FAIL"
+
+
+def measure_editions(project: Path, runs: int) -> Result:
+    codes = publication().codes
+
+    def with_make() -> float:
+        make_cold(project)
+        return make(project, "editions")
+
+    def one_after_another() -> float:
+        make_cold(project)
+        out = project / "_build" / "plain"
+        return sum(sphinx_build(project, c, b, out / f"{c}-{b}") for c in codes for b in ("html", "epub"))
+
+    made, plain = _interleaved(runs, with_make, one_after_another)
+    return Result("a", "make editions / six sphinx-build runs in a row", made, plain, 0.55,
+                  f"{made:.1f} s vs {plain:.1f} s ({len(codes)} editions × html, epub; cold)")
+
+
+def measure_translation(project: Path, runs: int) -> Result:
+    source, translated = publication().source_language, "tr"
+
+    def build(code: str) -> Callable[[], float]:
+        def once() -> float:
+            make_cold(project)
+            return sphinx_build(project, code, "html", project / "_build" / "plain" / code)
+        return once
+
+    tr, de = _interleaved(runs, build(translated), build(source))
+    return Result("b", f"{translated} HTML / {source} HTML", tr, de, 1.3,
+                  f"{tr:.1f} s vs {de:.1f} s (plain sphinx-build, cold)")
+
+
+def measure_incremental(project: Path, runs: int) -> Result:
+    code = "tr"
+    edited = []
+
+    def cold() -> float:
+        make_cold(project)
+        return make(project, f"html-{code}")
+
+    def after_edit() -> float:
+        make_cold(project)
+        make(project, f"html-{code}")
+        edited.append(edit_one_msgstr(project, code))
+        return make(project, f"html-{code}")
+
+    incremental, full = _interleaved(runs, after_edit, cold)
+    return Result("c", f"make html-{code}: one msgstr edited / cold", incremental, full, 0.20,
+                  f"{incremental:.2f} s vs {full:.1f} s (edited {edited[-1]})")
+
+
+def measure_scale(project: Path, scaled: Path, runs: int, code: str) -> Result:
+    base_pages = len(list((project / "source").rglob("*.md")))
+    scaled_pages = len(list((scaled / "source").rglob("*.md")))
+    warnings: dict[Path, Path] = {}
+
+    def build(tree: Path) -> Callable[[], float]:
+        def once() -> float:
+            make_cold(tree)
+            warnings[tree] = tree.parent / f"{tree.name}-warnings.txt"
+            return sphinx_build(tree, code, "html", tree / "_build" / "plain" / code, warnings[tree])
+        return once
+
+    big, small = _interleaved(runs, build(scaled), build(project))
+    extra = _added_warnings(warnings[project], warnings[scaled])
+    note = "scaling adds no warnings" if not extra else f"scaling adds {len(extra)} warning(s): {extra[0]}"
+    return Result("d", f"{SCALE}× content / real size ({code} HTML)", big, small, SCALE * 1.1,
+                  f"{big:.1f} s vs {small:.1f} s ({scaled_pages} vs {base_pages} pages; {note})")
+
+
+def _added_warnings(base: Path, scaled: Path) -> list[str]:
+    """Warnings of the scaled build that are not copies of a warning of the real one."""
+    def normalised(path: Path) -> set[str]:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+        text = re.sub(r"/_build/plain/|teil-\d\d/", "/", text)
+        return {re.sub(r"^/\S+/source/", "", line) for line in text.splitlines() if "WARNING" in line or "ERROR" in line}
+    return sorted(normalised(scaled) - normalised(base))
+
+
+def _interleaved(runs: int, first: Callable[[], float], second: Callable[[], float]) -> tuple[float, float]:
+    """Medians of both, alternating, so that a busy moment of the machine hits both alike."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(first())
+        b.append(second())
+    return statistics.median(a), statistics.median(b)
+
+
+# -- Report -------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    sphinx = subprocess.run([str(SPHINX_BUILD), "--version"], capture_output=True, text=True).stdout.strip()
+    return f"nproc {cpus}, {model}, Python {platform.python_version()}, {sphinx}"
+
+
+def catalog_state(project: Path) -> str:
+    """How much of each translation is done: the share of messages that go through the parser."""
+    import polib
+
+    parts = []
+    for edition in publication().translations:
+        done = total = 0
+        for path in (project / "locale" / edition.code / "LC_MESSAGES").rglob("*.po"):
+            if path.name != "sphinx.po":
+                entries = [e for e in polib.pofile(str(path)) if not e.obsolete]
+                total += len(entries)
+                done += sum(1 for e in entries if e.translated())
+        parts.append(f"{edition.code} {done}/{total}")
+    return "translated messages: " + ", ".join(parts)
+
+
+def print_table(results: list[Result]) -> None:
+    print(f"{'':3} {'ratio':<52} {'value':>7} {'target':>8}  verdict  medians")
+    for r in results:
+        print(f"({r.key}) {r.label:<52} {r.ratio:7.2f} {'≤ ' + format(r.target, 'g'):>8}  {r.verdict:<7}  {r.detail}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m brochure.tools.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
+    parser.add_argument("--only", default="a,b,c,d", help="comma-separated subset of a,b,c,d")
+    parser.add_argument("--fast-translation", choices=("on", "off"),
+                        help=f"force {FAST_TRANSLATION} on or off in the copies (default: as conf.py says)")
+    parser.add_argument("--fill-catalogs", action="store_true",
+                        help="pseudo-translate every untranslated message first (a finished translation)")
+    parser.add_argument("--scale-language", default="tr", help="edition built for (d) (default: tr)")
+    args = parser.parse_args(argv)
+    wanted = set(args.only.split(","))
+
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="brochure-bench-") as tmp:
+        pristine = copy_project(Path(tmp) / "pristine", args.fast_translation, args.fill_catalogs)
+        print(catalog_state(pristine))
+        print(f"fast translation: {_fast_translation_state(pristine)}; runs per figure: {args.runs}")
+
+        def fresh(name: str) -> Path:
+            """A new copy for each measurement, so that no measurement sees another's edits."""
+            return shutil.copytree(pristine, Path(tmp) / name, symlinks=True)
+
+        results = []
+        try:
+            if "a" in wanted:
+                results.append(measure_editions(fresh("a"), args.runs))
+            if "b" in wanted:
+                results.append(measure_translation(fresh("b"), args.runs))
+            if "c" in wanted:
+                results.append(measure_incremental(fresh("c"), args.runs))
+            if "d" in wanted:
+                scaled = fresh("d-scaled")
+                scale_project(scaled)
+                results.append(measure_scale(fresh("d"), scaled, args.runs, args.scale_language))
+        except BenchError as err:
+            print_table(results)
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+    print()
+    print_table(results)
+    return 0
+
+
+def _fast_translation_state(project: Path) -> str:
+    done = subprocess.run(
+        [str(VENV / "bin" / "python"), "-c",
+         "import runpy, sys; print(sys.argv[1] in runpy.run_path('conf.py')['extensions'])", FAST_TRANSLATION],
+        cwd=project, capture_output=True, text=True, env=_environment(),
+    )
+    return {"True": "enabled", "False": "disabled"}.get(done.stdout.strip(), "unknown")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
