@@ -89,6 +89,6 @@ epub_author = PUBLICATION.author
 epub_publisher = PUBLICATION.publisher
 epub_copyright = PUBLICATION.copyright
 epub_show_urls = "no"  # URLs after every link clutter small e-reader screens
-epub_tocdepth = 3
+epub_tocdepth = 5  # contributions sit four levels deep (part > chapter > examples > page)
 epub_tocscope = "default"
 epub_use_index = False  # the general index has no meaning in a reflowable book

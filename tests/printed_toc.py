@@ -36,3 +36,22 @@ AUTHORS_IN_PRINT_ORDER: list[tuple[str, int]] = [
 # Print pages of the parts and chapters that have one.
 PRINT_PAGES = {3, 4, 5, 8, 10, 12, 18, 19, 28, 29, 39, 40, 42, 62, 63, 64, 65, 66, 79, 80, 82, 83,
                84, 85, 86, 87, 88, 89, 93, 95}
+
+
+def missing_or_out_of_order(titles: list[str]) -> list[str]:
+    """Authors of the printed table of contents not found in *titles* in print order.
+
+    One title may name two authors ("Seda Rass-Turgut und Ralf Sabelhaus"), and one author
+    may appear twice (Gari Pavkovic), so the search may stay on a title for the next author
+    but never matches the same author in the same title twice.
+    """
+    problems, position, used = [], 0, set()
+    for author, page in AUTHORS_IN_PRINT_ORDER:
+        found = next((i for i in range(position, len(titles))
+                      if author in titles[i] and (i, author) not in used), None)
+        if found is None:
+            problems.append(f"{author} (print p. {page})")
+            continue
+        used.add((found, author))
+        position = found
+    return problems

@@ -7,11 +7,12 @@ conftest.py) and asserts the finding's check id, path and line, usually the msgs
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from brochure.tools.check_po import Entry, check_catalog
+from brochure.tools.check_po import Entry, Finding, check_catalog
 from brochure.tools.check_po import __main__ as cli
 from brochure.tools.check_po import catalog as catalog_module
 from brochure.tools.check_po.markup import check_html, check_markup, check_scheme
@@ -38,17 +39,23 @@ def last_msgstr(path: Path) -> int:
     return max(number for number, line in enumerate(lines, 1) if line.startswith("msgstr"))
 
 
+@lru_cache(maxsize=None)
+def _findings(path: Path, content: bytes | None) -> tuple[Finding, ...]:
+    return tuple(check_catalog(path))
+
+
+def findings(path: Path) -> tuple[Finding, ...]:
+    """check_catalog, once per catalog content (hunspell and msgfmt are separate processes)."""
+    return _findings(path, path.read_bytes() if path.exists() else None)
+
+
 def found(path: Path, check: str | None = None) -> list[tuple[Path, int, str]]:
     """(path, line, check) of every finding, optionally of one check only."""
-    return [
-        (f.path, f.line, f.check)
-        for f in check_catalog(path)
-        if check is None or f.check == check
-    ]
+    return [(f.path, f.line, f.check) for f in findings(path) if check is None or f.check == check]
 
 
 def messages(path: Path, check: str) -> list[str]:
-    return [f.message for f in check_catalog(path) if f.check == check]
+    return [f.message for f in findings(path) if f.check == check]
 
 
 CLEAN = """\
@@ -248,6 +255,13 @@ def test_inline_markup_differs(write_po, msgid, msgstr, expected):
     findings = found(path, "markup")
     assert findings and set(findings) == {(path, last_msgstr(path), "markup")}
     assert any(expected in message for message in messages(path, "markup")), messages(path, "markup")
+
+
+def test_escaped_markup_characters_are_not_left_over(write_po):
+    # Escaped, they are meant as text: no unbalanced backtick or unclosed emphasis.
+    path = write_po('msgid "Ein Stern und ein Backtick."\nmsgstr "A \\\\* star and a \\\\` backtick."\n')
+    assert "\\* star" in path.read_text(encoding="utf-8")
+    assert found(path, "markup") == []
 
 
 def test_role_text_may_differ_and_order_may_change(write_po):

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from brochure.tools.check_po.model import Entry, Finding
-from brochure.tools.check_po.myst import BLOCK_NAMES, CODE_ROLES, TARGET_ROLES, Parsed, parse
+from brochure.tools.check_po.myst import CODE_ROLES, TARGET_ROLES, Parsed, parse
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -255,5 +255,3 @@ def url_scheme(url: str) -> str | None:
     match = _SCHEME.match(cleaned)
     return match.group(1).lower() if match else None
 
-
-__all__ = ["BLOCK_NAMES", "check_html", "check_markup", "check_scheme"]

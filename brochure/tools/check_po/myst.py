@@ -126,7 +126,7 @@ def parse(text: str) -> Parsed:
     blocks = tuple(t.type for t in tokens if t.level == 0 and not t.type.endswith("_close"))
     collector = _Collector()
     for token in tokens:
-        if token.type in ("html_block",):
+        if token.type == "html_block":
             collector.html.append(token.content.strip())
         if token.children:
             collector.walk(token.children)

@@ -1,10 +1,10 @@
 """Runs every check over catalogs and collects the findings.
 
 The per-entry checks are plain functions ``Entry -> list[Finding]`` listed in
-``ENTRY_CHECKS``; the catalog-wide ones (header, spelling) get the whole catalog because
-they need the header or batch the work. Shared resources (hunspell, termbase, word list)
-live in a :class:`Context`, so a run over forty catalogs reads them once and reports a
-missing dictionary once.
+``ENTRY_CHECKS``; [header] gets the whole catalog, and [spelling] all catalogs at once so
+hunspell starts once per language. Shared resources (hunspell, termbase, word list) live in
+a :class:`Context`, so a run over a hundred catalogs reads them once and reports a missing
+dictionary or a broken termbase once.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from brochure.tools.check_po.catalog import load_catalog
 from brochure.tools.check_po.headers import check_header
 from brochure.tools.check_po.markup import check_html, check_markup, check_scheme
 from brochure.tools.check_po.model import Catalog, Entry, Finding
-from brochure.tools.check_po.spelling import Speller, check_spelling, load_wordlist
+from brochure.tools.check_po.spelling import Speller, Wordlist, check_spelling, load_wordlist
 from brochure.tools.check_po.terms import (
     SOURCE_COLUMN,
     Termbase,
@@ -71,11 +71,28 @@ def resources_root(catalog: Catalog) -> Path:
 
 
 def check_catalog(path: Path, context: Context | None = None) -> list[Finding]:
+    return check_paths([path], context)
+
+
+def check_paths(paths: Iterable[Path], context: Context | None = None) -> list[Finding]:
+    """All findings for ``paths``, sorted by file and line."""
     context = context or Context()
-    catalog, findings = load_catalog(Path(path))
-    if catalog is None:
-        return findings
-    findings += check_header(catalog)
+    findings: list[Finding] = []
+    to_spell: list[tuple[Catalog, Wordlist]] = []
+    for path in paths:
+        catalog, catalog_findings = load_catalog(Path(path))
+        findings += catalog_findings
+        if catalog is not None:
+            findings += _check_entries(catalog, context)
+            to_spell.append((catalog, _wordlist(catalog, context)))
+    findings += check_spelling(to_spell, context.speller)
+    findings += context.pending
+    context.pending = []
+    return sorted(findings)
+
+
+def _check_entries(catalog: Catalog, context: Context) -> list[Finding]:
+    findings = check_header(catalog)
     termbase = context.termbase(resources_root(catalog))
     for entry in catalog.entries:
         if not entry.msgstr.strip():
@@ -85,20 +102,14 @@ def check_catalog(path: Path, context: Context | None = None) -> list[Finding]:
                 findings += check(entry)
         if "term" not in entry.ignored:
             findings += check_term(entry, termbase)
+    return findings
+
+
+def _wordlist(catalog: Catalog, context: Context) -> Wordlist:
     wordlist = load_wordlist(resources_root(catalog) / WORDLIST)
+    termbase = context.termbase(resources_root(catalog))
     if termbase is not None and catalog.lang:
         # Approved terms are vetted vocabulary ("intra-EU migration"), and so are the German
         # key terms a translation quotes ("from the German Migrantenselbstorganisation").
         wordlist = wordlist.extended(termbase.words(catalog.lang) | termbase.words(SOURCE_COLUMN))
-    findings += check_spelling(catalog, context.speller, wordlist)
-    findings += context.pending
-    context.pending = []
-    return sorted(findings)
-
-
-def check_paths(paths: Iterable[Path], context: Context | None = None) -> list[Finding]:
-    context = context or Context()
-    findings: list[Finding] = []
-    for path in paths:
-        findings += check_catalog(path, context)
-    return findings
+    return wordlist
