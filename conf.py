@@ -34,6 +34,7 @@ extensions = [
     "brochure.sphinxext.edition",
     "brochure.sphinxext.epub",
     "brochure.sphinxext.print_page",
+    "brochure.sphinxext.safe_translations",
     "brochure.sphinxext.theme_strings",
 ]
 root_doc = "index"

@@ -5,7 +5,7 @@ import polib
 import pytest
 
 from brochure.editions import LOCALE_DIR
-from conftest import edition_pages, source_pages
+from support import edition_pages, source_pages
 from printed_toc import PRINT_PAGES, missing_or_out_of_order
 
 

@@ -2,7 +2,7 @@
 
 from urllib.parse import urljoin
 
-from conftest import SITE, edition_pages, soup
+from support import SITE, edition_pages, soup
 
 
 def test_every_edition_has_html_and_its_epub(pub, site):

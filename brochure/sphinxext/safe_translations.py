@@ -12,18 +12,25 @@ swapped in the translations, this transform
   (``javascript:``, ``data:``, ``vbscript:``, ...): the link text stays, the link goes;
 
 and logs a warning with the page and line for each, so the ``-W`` build fails and names
-the page. The German sources contain no raw HTML by policy (only constructs that survive
+the page. The interface catalog (``sphinx.po``) reaches the page through the theme's templates,
+unescaped, so its translations may carry no HTML tag and no URL their msgid lacks: the build
+stops at the start, naming the file and line. The German sources contain no raw HTML by policy (only constructs that survive
 translation), so the source edition is treated the same way.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import polib
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+
+from brochure.editions import LOCALE_DIR
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +110,29 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+class UnsafeTranslationError(SphinxError):
+    category = "Unsafe translation"
+
+
+def _check_interface_catalog(app: Sphinx) -> None:
+    path = Path(LOCALE_DIR, str(app.config.language), "LC_MESSAGES", "sphinx.po")
+    if not path.exists():
+        return
+    for entry in polib.pofile(str(path)):
+        allowed = set(_TAG.findall(entry.msgid)) | set(_TAG.findall(entry.msgid_plural or ""))
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            extra = set(_TAG.findall(text)) - allowed
+            if extra:
+                raise UnsafeTranslationError(
+                    f"{path}:{entry.linenum}: the translation adds HTML {sorted(extra)!r}; "
+                    "interface translations may only keep the msgid's own markup"
+                )
+
+
 def setup(app: Sphinx) -> dict:
     app.add_transform(NeutraliseUnsafeMarkup)
+    app.connect("builder-inited", _check_interface_catalog)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

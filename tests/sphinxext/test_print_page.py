@@ -3,7 +3,7 @@
 import gettext
 
 from brochure.editions import LOCALE_DIR, ROOT
-from conftest import edition_pages
+from support import edition_pages
 
 
 def print_pages():

@@ -10,7 +10,7 @@ import sphinx
 
 from brochure.editions import LOCALE_DIR
 from brochure.sphinxext.theme_strings import HARD_CODED
-from conftest import SITE, edition_pages
+from support import SITE, edition_pages
 
 SPHINX_LOCALE = Path(sphinx.__file__).parent / "locale"
 CHROME_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")

@@ -1,7 +1,6 @@
 """`make new-edition CODE=xx` adds an edition that builds at once, German showing through."""
 
 import os
-import shutil
 import subprocess
 import tomllib
 
@@ -11,23 +10,13 @@ from bs4 import BeautifulSoup
 
 from brochure.editions import ROOT, load
 from brochure.tools.assemble_site import landing_page
+from support import copy_project
 from brochure.tools.new_edition import TODO, NewEditionError, edition_row, native_name
-
-COPIED = ("source", "locale", "brochure", "templates", "static", "conf.py", "editions.toml", "Makefile",
-          "requirements.txt")
-
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """A copy of the project with a French edition added through the Makefile."""
-    root = tmp_path_factory.mktemp("project")
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
-        else:
-            shutil.copy2(source, root / name)
-    (root / ".venv").symlink_to(ROOT / ".venv")
+    root = copy_project(tmp_path_factory.mktemp("project"))
     env = {**os.environ, "BUILDDIR": str(root / "_build")}
     result = subprocess.run(["make", "--no-print-directory", "new-edition", "CODE=fr"], cwd=root, env=env,
                             capture_output=True, text=True)

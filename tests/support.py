@@ -1,0 +1,51 @@
+"""Helpers shared by the tests: the built site, its pages, a working copy of the project."""
+
+from __future__ import annotations
+
+import shutil
+from functools import cache
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from brochure.editions import BUILD_DIR, ROOT
+
+SITE = BUILD_DIR / "site"
+PROJECT_FILES = ("source", "locale", "brochure", "templates", "static", "conf.py", "editions.toml",
+                 "Makefile", "requirements.txt")
+
+
+def copy_project(dest: Path) -> Path:
+    """A working copy of the project (sharing the virtual environment) for tests that change it."""
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    (dest / ".venv").symlink_to(ROOT / ".venv")
+    return dest
+
+
+@cache
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def edition_pages(code: str) -> dict[str, BeautifulSoup]:
+    """Every content page of an edition's site, keyed by page name (``grussworte/kuhn``)."""
+    base = SITE / code
+    pages = {}
+    for path in sorted(base.rglob("*.html")):
+        name = path.relative_to(base).with_suffix("").as_posix()
+        if name.startswith("_"):
+            continue
+        pages[name] = soup(path)
+    return pages
+
+
+def source_pages() -> list[str]:
+    return sorted(
+        p.relative_to(ROOT / "source").with_suffix("").as_posix()
+        for p in (ROOT / "source").rglob("*.md")
+    )
