@@ -121,13 +121,17 @@ def _check_interface_catalog(app: Sphinx) -> None:
     path = Path(LOCALE_DIR, str(app.config.language), "LC_MESSAGES", "sphinx.po")
     if not path.exists():
         return
+    lines = path.read_text(encoding="utf-8").splitlines()
     for entry in polib.pofile(str(path)):
         allowed = set(_TAG.findall(entry.msgid)) | set(_TAG.findall(entry.msgid_plural or ""))
         for text in [entry.msgstr, *entry.msgstr_plural.values()]:
             extra = set(_TAG.findall(text)) - allowed
             if extra:
+                # polib counts from the entry's first comment; point at its msgstr instead.
+                line = next((n for n in range(entry.linenum, len(lines) + 1)
+                             if lines[n - 1].startswith("msgstr")), entry.linenum)
                 raise UnsafeTranslationError(
-                    f"{path}:{entry.linenum}: the translation adds HTML {sorted(extra)!r}; "
+                    f"{path}:{line}: the translation adds HTML {sorted(extra)!r}; "
                     "interface translations may only keep the msgid's own markup"
                 )
 

@@ -206,7 +206,7 @@ def test_interface_catalog_adding_html_stops_the_build(tmp_path):
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgstr "Başa dön"', 'msgstr "Başa dön<script>alert(1)</script>"'),
                   encoding="utf-8")
-    line = po.read_text(encoding="utf-8").splitlines().index('msgid "Back to top"') + 1
+    line = po.read_text(encoding="utf-8").splitlines().index('msgid "Back to top"') + 2  # its msgstr
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-D", "language=tr", "-q",
          "source", str(tmp_path / "out")],
