@@ -32,6 +32,7 @@ release = version = PUBLICATION.release
 extensions = [
     "myst_parser",
     "brochure.sphinxext.edition",
+    "brochure.sphinxext.alternates",
     "brochure.sphinxext.epub",
     "brochure.sphinxext.print_page",
     "brochure.sphinxext.safe_translations",

@@ -50,6 +50,7 @@ class Publication:
     publisher: str
     copyright: str
     release: str
+    base_url: str
     editions: tuple[Edition, ...]
 
     @property
@@ -98,8 +99,15 @@ def load(path: Path = TABLE) -> Publication:
         publisher=pub.get("publisher", ""),
         copyright=pub.get("copyright", ""),
         release=str(pub.get("release", "")),
+        base_url=_base_url(path, pub.get("base_url", "")),
         editions=tuple(editions),
     )
+
+
+def _base_url(path: Path, value: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise EditionsError(f"{path}: [publication] base_url must be an http(s) URL, not {value!r}")
+    return value if value.endswith("/") else value + "/"
 
 
 @cache

@@ -8,6 +8,7 @@ VALID = """
 [publication]
 source_language = "de"
 author = "A"
+base_url = "https://example.org/"
 [[edition]]
 code = "de"
 native_name = "Deutsch"

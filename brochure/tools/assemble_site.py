@@ -3,6 +3,7 @@
     _build/site/index.html          the reader picks a language
     _build/site/<code>/…            the HTML edition
     _build/site/<code>/<name>.epub  the edition's ePub, linked from every page of it
+    _build/site/sitemap.xml         the sitemap index: one sitemap per edition
 
 Run after the HTML and ePub builds (``make editions`` does both).
 """
@@ -35,6 +36,10 @@ def landing_page(pub: Publication) -> str:
         f'<span class="subtitle">{html.escape(e.subtitle)}</span></a></li>'
         for e in pub.editions
     )
+    alternates = "\n".join(
+        f'  <link rel="alternate" hreflang="{e.code}" href="{html.escape(pub.base_url)}{e.code}/index.html">'
+        for e in pub.editions
+    )
     return f"""<!doctype html>
 <html lang="{source.code}">
 <head>
@@ -42,6 +47,9 @@ def landing_page(pub: Publication) -> str:
   <meta name="viewport" content="width=device-width,initial-scale=1">
   <meta name="color-scheme" content="light dark">
   <title>{html.escape(source.title)} – {html.escape(source.subtitle)}</title>
+  <link rel="canonical" href="{html.escape(pub.base_url)}">
+{alternates}
+  <link rel="alternate" hreflang="x-default" href="{html.escape(pub.base_url)}">
   <style>
     body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 0 auto; padding: 2rem 1rem;
            line-height: 1.5; color: #1d2a44; background: #fff; }}
@@ -74,6 +82,18 @@ def landing_page(pub: Publication) -> str:
 """
 
 
+def sitemap_index(pub: Publication) -> str:
+    entries = "\n".join(
+        f"  <sitemap><loc>{html.escape(pub.base_url)}{e.code}/sitemap.xml</loc></sitemap>"
+        for e in pub.editions
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}\n</sitemapindex>\n"
+    )
+
+
 def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SITE_DIR) -> Path:
     missing = []
     for edition in pub.editions:
@@ -92,6 +112,7 @@ def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SIT
         shutil.copytree(build_dir / "html" / edition.code, target, ignore=IGNORED)
         shutil.copy2(build_dir / "epub" / edition.code / edition.epub_filename, target)
     (site_dir / "index.html").write_text(landing_page(pub), encoding="utf-8")
+    (site_dir / "sitemap.xml").write_text(sitemap_index(pub), encoding="utf-8")
     return site_dir
 
 
