@@ -13,14 +13,21 @@ so they cannot disagree about what counts. The rules:
 * a page is a catalog below ``LC_MESSAGES`` (its docname, e.g. ``grussworte/kuhn``); the
   interface catalog ``sphinx.po`` is reported separately and not part of the page totals;
 * a source page without a catalog is listed as ``missing`` (its words are unknown until
-  ``make update-po`` creates the catalog).
+  ``make update-po`` creates the catalog);
+* a chapter is a top-level part of the brochure, named by the first segment of its pages'
+  docnames (``grussworte/kuhn`` belongs to ``grussworte``; ``schlusswort`` is a chapter of one
+  page); its counts are the sum of its pages';
+* readers see the percent floored to one decimal (:func:`reader_percent`), so a page or chapter
+  that still shows German text never reads "100 %".
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import polib
@@ -47,6 +54,11 @@ def count_words(msgid: str) -> int:
     text = _LINK_URL.sub("]", text)
     text = _PLACEHOLDER.sub(" ", text)
     return len(_WORD.findall(text))
+
+
+def chapter_of(page: str) -> str:
+    """The top-level part a page belongs to: ``grussworte/kuhn`` -> ``grussworte``."""
+    return page.split("/", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -114,15 +126,30 @@ class EditionStats:
     def complete(self) -> bool:
         return not self.missing and bool(self.pages) and all(p.complete for p in self.pages.values())
 
+    @property
+    def chapters(self) -> dict[str, CatalogStats]:
+        """Chapter -> summed stats of its pages, in the order the pages are listed."""
+        chapters: dict[str, CatalogStats] = {}
+        for name, stats in self.pages.items():
+            key = chapter_of(name)
+            chapters[key] = chapters.get(key, CatalogStats()) + stats
+        return chapters
+
     def as_dict(self) -> dict:
         return {
             "code": self.code,
             "pages": {name: stats.as_dict() for name, stats in self.pages.items()},
             "interface": self.interface.as_dict() if self.interface else None,
+            "chapters": {name: stats.as_dict() for name, stats in self.chapters.items()},
             "missing": list(self.missing),
             "totals": self.totals.as_dict(),
             "complete": self.complete,
         }
+
+
+def reader_percent(stats: CatalogStats) -> Decimal:
+    """The percent shown to readers: floored to one decimal, exact (Decimal) for formatting."""
+    return Decimal(math.floor(round(stats.percent * 10, 6))) / 10
 
 
 def catalog_stats(po_path: Path) -> CatalogStats:

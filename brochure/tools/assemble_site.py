@@ -19,7 +19,7 @@ from brochure.editions import BUILD_DIR, Publication, publication
 
 SITE_DIR = BUILD_DIR / "site"
 # Build bookkeeping that readers do not need.
-IGNORED = shutil.ignore_patterns(".buildinfo", ".buildinfo.bak", ".doctrees")
+IGNORED = shutil.ignore_patterns(".buildinfo", ".buildinfo.bak", ".doctrees", "_sources")
 
 
 class AssemblyError(RuntimeError):
