@@ -34,6 +34,7 @@ extensions = [
     "brochure.sphinxext.edition",
     "brochure.sphinxext.alternates",
     "brochure.sphinxext.epub",
+    "brochure.sphinxext.downloads",
     "brochure.sphinxext.print_page",
     "brochure.sphinxext.safe_translations",
     "brochure.sphinxext.theme_strings",

@@ -42,6 +42,10 @@ class Edition:
     def epub_filename(self) -> str:
         return f"{self.epub_basename}.epub"
 
+    @property
+    def html_archive_filename(self) -> str:
+        return f"{self.epub_basename}-html.zip"
+
 
 @dataclass(frozen=True)
 class Publication:

@@ -3,6 +3,8 @@
     _build/site/index.html          the reader picks a language
     _build/site/<code>/…            the HTML edition
     _build/site/<code>/<name>.epub  the edition's ePub, linked from every page of it
+    _build/site/<code>/<name>-html.zip  the edition's HTML, to read offline
+    _build/site/<code>/downloads.html   every edition's files with size, date and SHA-256
     _build/site/sitemap.xml         the sitemap index: one sitemap per edition
 
 Run after the HTML and ePub builds (``make editions`` does both).
@@ -10,20 +12,92 @@ Run after the HTML and ePub builds (``make editions`` does both).
 
 from __future__ import annotations
 
+import gettext
+import hashlib
 import html
+import os
 import shutil
 import sys
+import time
+import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
-from brochure.editions import BUILD_DIR, Publication, publication
+from babel.dates import format_date
+from babel.units import format_unit
+
+from brochure.editions import BUILD_DIR, LOCALE_DIR, Edition, Publication, publication
 
 SITE_DIR = BUILD_DIR / "site"
 # Build bookkeeping that readers do not need.
 IGNORED = shutil.ignore_patterns(".buildinfo", ".buildinfo.bak", ".doctrees", "_sources")
 
 
+ZIP_EPOCH = 315532800  # zip cannot store earlier times
+ROWS = ("<!-- downloads -->", "<!-- /downloads -->")
+
+
 class AssemblyError(RuntimeError):
     pass
+
+
+def source_date() -> datetime:
+    """The build's date: SOURCE_DATE_EPOCH (the last commit, set by the Makefile), else now."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
+    return datetime.fromtimestamp(epoch, tz=timezone.utc)
+
+
+def html_archive(source: Path, target: Path, folder: str) -> None:
+    """A reproducible zip of an HTML edition: sorted entries, fixed times, one top folder."""
+    stamp = time.gmtime(max(int(source_date().timestamp()), ZIP_EPOCH))[:6]
+    files = sorted(p for p in source.rglob("*") if p.is_file()
+                   and not any(part in (".doctrees", "_sources") for part in p.relative_to(source).parts)
+                   and not p.name.startswith(".buildinfo"))
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(source).as_posix()}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+
+
+def _size(size: int, locale: str) -> str:
+    if size >= 1024 * 1024:
+        return format_unit(round(size / 1024 / 1024, 1), "digital-megabyte", length="short", locale=locale)
+    return format_unit(round(size / 1024), "digital-kilobyte", length="short", locale=locale)
+
+
+def download_rows(pub: Publication, site_dir: Path, reader: Edition) -> str:
+    """The downloads table's rows for the edition *reader*, in its language."""
+    _ = gettext.translation("sphinx", str(LOCALE_DIR), [reader.code], fallback=True).gettext
+    date = format_date(source_date(), format="long", locale=reader.code)
+    rows = []
+    for edition in pub.editions:
+        for filename, kind, mimetype in (
+            (edition.epub_filename, _("ePub book"), "application/epub+zip"),
+            (edition.html_archive_filename, _("HTML archive (ZIP)"), "application/zip"),
+        ):
+            path = site_dir / edition.code / filename
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            rows.append(
+                "<tr>"
+                f'<td><span lang="{edition.code}">{html.escape(edition.native_name)}</span></td>'
+                f'<td><a href="../{edition.code}/{filename}" type="{mimetype}" download>{html.escape(kind)}</a>'
+                f"<br><small>{filename}</small></td>"
+                f"<td>{html.escape(_size(path.stat().st_size, reader.code))}</td>"
+                f"<td>{html.escape(date)}</td>"
+                f"<td><code>{digest}</code></td>"
+                "</tr>"
+            )
+    return "\n".join(rows)
+
+
+def fill_downloads_page(page: Path, rows: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    start, end = text.find(ROWS[0]), text.find(ROWS[1])
+    if start < 0 or end < 0:
+        raise AssemblyError(f"{page}: no {ROWS[0]} … {ROWS[1]} markers (templates/downloads.html)")
+    page.write_text(text[: start + len(ROWS[0])] + "\n" + rows + "\n" + text[end:], encoding="utf-8")
 
 
 def landing_page(pub: Publication) -> str:
@@ -111,6 +185,10 @@ def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SIT
         target = site_dir / edition.code
         shutil.copytree(build_dir / "html" / edition.code, target, ignore=IGNORED)
         shutil.copy2(build_dir / "epub" / edition.code / edition.epub_filename, target)
+        html_archive(build_dir / "html" / edition.code, target / edition.html_archive_filename,
+                     edition.html_archive_filename.removesuffix(".zip"))
+    for edition in pub.editions:
+        fill_downloads_page(site_dir / edition.code / "downloads.html", download_rows(pub, site_dir, edition))
     (site_dir / "index.html").write_text(landing_page(pub), encoding="utf-8")
     (site_dir / "sitemap.xml").write_text(sitemap_index(pub), encoding="utf-8")
     return site_dir

@@ -9,7 +9,7 @@ Its template, ``_build/gettext-interface/sphinx.pot``, is extracted with Babel f
 * furo's templates (``{% trans %}`` and ``_()``),
 * the project's own templates (``templates/``),
 * the hard-coded furo strings that ``brochure.sphinxext.theme_strings`` makes translatable,
-* the ``_()`` strings of the project's own extensions,
+* the ``_()`` strings of the project's own extensions and of the site assembly,
 * the strings Sphinx writes into reader-facing HTML (permalinks, index),
 * the search page's JavaScript strings (Sphinx's ``searchtools.js`` and friends).
 
@@ -40,6 +40,7 @@ FURO_THEME = Path(furo.__file__).parent / "theme" / "furo"
 SPHINX_STATIC = Path(sphinx.__file__).parent / "themes" / "basic" / "static"
 EXTENSIONS = ROOT / "brochure" / "sphinxext"
 TEMPLATES = ROOT / "templates"
+SITE_ASSEMBLY = ROOT / "brochure" / "tools" / "assemble_site.py"  # labels of the downloads table
 # Strings Sphinx itself writes into reader-facing HTML (permalink titles, index headings);
 # its shipped German and Turkish catalogs leave several of them in English.
 SPHINX_READER_STRINGS = (
@@ -102,6 +103,11 @@ def extract() -> Catalog:
         EXTENSIONS, method_map=[("**.py", "python")], comment_tags=("Translators:",)
     ):
         catalog.add(message, locations=[(f"brochure/sphinxext/{filename}", lineno)],
+                    auto_comments=comments)
+    for lineno, message, comments, _context in extract_from_file(
+        "python", SITE_ASSEMBLY, comment_tags=("Translators:",)
+    ):
+        catalog.add(message, locations=[("brochure/tools/assemble_site.py", lineno)],
                     auto_comments=comments)
     for msgid in SPHINX_READER_STRINGS:
         catalog.add(msgid, locations=[("sphinx/writers/html5.py", 0)],
