@@ -24,7 +24,7 @@ EDITIONS     := $(shell $(PYTHON) -m brochure.editions codes)
 TRANSLATIONS := $(shell $(PYTHON) -m brochure.editions translations)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv catalogs editions update-po check-po stats new-edition test bench clean \
+.PHONY: help venv catalogs editions update-po check-po stats new-edition test release bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
 
 help: ## List the targets
@@ -85,6 +85,11 @@ $(addprefix serve-,$(EDITIONS)): serve-%: catalogs ## Live preview of one editio
 
 test: editions ## Build every edition, then run the test suite
 	$(BIN)/pytest
+
+release: $(VENV)/.installed ## Refuse an incomplete edition, else build afresh and write dist/
+	$(PY) -m brochure.tools.release check
+	$(MAKE) --no-print-directory editions SPHINXOPTS="$(SPHINXOPTS) -E"
+	$(PY) -m brochure.tools.release publish
 
 bench: $(VENV)/.installed ## Measure build speed in temporary copies and print the ratios
 	$(PY) -m brochure.tools.bench

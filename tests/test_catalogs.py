@@ -70,3 +70,11 @@ def test_no_catalog_without_a_page(code, templates):
     orphans = [p for p in catalogs(code)
                if p.stem != "sphinx" and p.relative_to(LOCALE_DIR / code / "LC_MESSAGES").with_suffix("").as_posix() not in templates]
     assert not orphans
+
+
+def test_check_po_passes_on_the_real_catalogs():
+    from brochure.tools.check_po.__main__ import default_catalogs
+    from brochure.tools.check_po.runner import check_paths
+
+    findings = check_paths(default_catalogs())
+    assert not findings, "\n".join(f.format() for f in findings)

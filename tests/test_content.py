@@ -45,8 +45,9 @@ def _kept_on_purpose(code: str, text: str) -> bool:
 @pytest.mark.parametrize("code", ["en", "tr"])
 def test_titles_and_headings_are_translated(code, site):
     german = edition_pages("de")
+    sources = set(source_pages())
     for name, page in edition_pages(code).items():
-        if name in ("genindex", "search"):
+        if name not in sources:  # generated pages (index, search, downloads) use the interface catalog
             continue
         for level in ("h1", "h2", "h3"):
             for ours, theirs in zip(page.select(f"article {level}"), german[name].select(f"article {level}")):

@@ -63,7 +63,8 @@ def _add_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
 
 
 def sitemap(app: Sphinx) -> str:
-    pages = sorted(app.env.found_docs) + ["genindex", "search"]
+    extra = sorted(app.config.html_additional_pages)  # e.g. the downloads page
+    pages = sorted(app.env.found_docs) + extra + ["genindex", "search"]
     rows = []
     for pagename in pages:
         links = _page_links(app, pagename)

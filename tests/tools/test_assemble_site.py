@@ -1,0 +1,44 @@
+"""The downloads page of every edition lists every edition's files, with true checksums."""
+
+import hashlib
+import zipfile
+from urllib.parse import urljoin
+
+import pytest
+
+from brochure.editions import publication
+from support import SITE, soup
+
+EDITIONS = publication().editions
+
+
+@pytest.mark.parametrize("reader", EDITIONS, ids=lambda e: e.code)
+def test_downloads_page_lists_every_file_with_size_and_checksum(reader, site):
+    page = soup(SITE / reader.code / "downloads.html")
+    assert page.html["lang"] == reader.code
+    rows = page.select("table.downloads-table tbody tr")
+    expected = [(e.code, name) for e in EDITIONS for name in (e.epub_filename, e.html_archive_filename)]
+    assert len(rows) == len(expected)
+    for row, (code, filename) in zip(rows, expected):
+        edition, file_cell, size, _date, checksum = row.find_all("td")
+        assert edition.span["lang"] == code
+        target = SITE / urljoin(f"{reader.code}/downloads.html", file_cell.a["href"])
+        assert target.name == filename and target.is_file()
+        assert checksum.get_text() == hashlib.sha256(target.read_bytes()).hexdigest()
+        assert any(ch.isdigit() for ch in size.get_text())
+
+
+def test_downloads_page_is_reachable_from_every_page(site):
+    for edition in EDITIONS:
+        page = soup(SITE / edition.code / "index.html")
+        assert page.select_one("a.edition-downloads")["href"] == "downloads.html"
+
+
+def test_html_archive_holds_the_edition_in_one_folder(site):
+    for edition in EDITIONS:
+        with zipfile.ZipFile(SITE / edition.code / edition.html_archive_filename) as archive:
+            names = archive.namelist()
+        folder = edition.html_archive_filename.removesuffix(".zip")
+        assert f"{folder}/index.html" in names
+        assert all(name.startswith(folder + "/") for name in names)
+        assert not any("/_sources/" in name or ".buildinfo" in name for name in names)
