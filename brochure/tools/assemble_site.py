@@ -194,7 +194,15 @@ def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SIT
     return site_dir
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--archive"] and len(argv) == 4:
+        # `--archive LANG SOURCE DIR`: one edition's HTML archive, for Read the Docs.
+        edition, source, target_dir = publication().edition(argv[1]), Path(argv[2]), Path(argv[3])
+        target_dir.mkdir(parents=True, exist_ok=True)
+        target = target_dir / edition.html_archive_filename
+        html_archive(source, target, edition.html_archive_filename.removesuffix(".zip"))
+        print(f"archive: {target}")
+        return 0
     try:
         site = assemble(publication())
     except AssemblyError as err:
@@ -205,4 +213,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,32 @@
+"""The Read the Docs configuration builds the edition named by READTHEDOCS_LANGUAGE."""
+
+import os
+import subprocess
+import zipfile
+
+import yaml
+from bs4 import BeautifulSoup
+
+from brochure.editions import ROOT, publication
+from support import copy_project
+
+
+def test_read_the_docs_build_gives_html_and_one_epub_and_one_zip(tmp_path):
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    project = copy_project(tmp_path / "project")
+    output = tmp_path / "output"
+    env = {**os.environ, "READTHEDOCS_LANGUAGE": "tr", "READTHEDOCS_OUTPUT": str(output),
+           "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}"}
+    for command in config["build"]["commands"]:
+        if command.startswith("pip install"):
+            continue  # the test environment has the requirements already; no network here
+        result = subprocess.run(command, shell=True, cwd=project, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
+    edition = publication().edition("tr")
+    page = BeautifulSoup((output / "html" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert page.html["lang"] == "tr"
+    assert [p.name for p in (output / "epub").iterdir()] == [edition.epub_filename]
+    assert [p.name for p in (output / "htmlzip").iterdir()] == [edition.html_archive_filename]
+    with zipfile.ZipFile(output / "htmlzip" / edition.html_archive_filename) as archive:
+        assert any(name.endswith("/index.html") for name in archive.namelist())
