@@ -35,6 +35,7 @@ extensions = [
     "brochure.sphinxext.alternates",
     "brochure.sphinxext.epub",
     "brochure.sphinxext.downloads",
+    "brochure.sphinxext.credits",
     "brochure.sphinxext.print_page",
     "brochure.sphinxext.safe_translations",
     "brochure.sphinxext.theme_strings",

@@ -1,0 +1,58 @@
+"""Credit the translators of every edition: the ``{translators}`` directive.
+
+The names come from the catalogs themselves — the ``Last-Translator`` and ``Language-Team``
+headers that every PO editor fills in — so a translator is credited by working, not by
+remembering to edit a separate file. Placeholder values and e-mail addresses are left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polib
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from brochure.editions import LOCALE_DIR, publication
+
+PLACEHOLDERS = ("FULL NAME", "LANGUAGE", "LL@li.org", "EMAIL@ADDRESS")
+EMAIL = re.compile(r"\s*<[^>]*>")
+
+
+def translators(code: str) -> list[str]:
+    """Everyone the catalogs of edition *code* name, in a stable order."""
+    names: set[str] = set()
+    messages = LOCALE_DIR / code / "LC_MESSAGES"
+    for path in sorted(messages.rglob("*.po")) if messages.is_dir() else []:
+        metadata = polib.pofile(str(path)).metadata
+        for header in ("Last-Translator", "Language-Team"):
+            value = EMAIL.sub("", metadata.get(header, "")).strip()
+            if value and not any(p in metadata.get(header, "") for p in PLACEHOLDERS):
+                names.add(value)
+    return sorted(names)
+
+
+class TranslatorsDirective(SphinxDirective):
+    """A list of the translated editions with the people and teams who translated them."""
+
+    def run(self) -> list[nodes.Node]:
+        items = nodes.bullet_list(classes=["translators"])
+        for edition in publication().translations:
+            messages = LOCALE_DIR / edition.code / "LC_MESSAGES"
+            for path in messages.rglob("*.po") if messages.is_dir() else []:
+                self.env.note_dependency(str(path))
+            names = translators(edition.code)
+            if not names:
+                continue
+            paragraph = nodes.paragraph()
+            # docutils writes lang="xx" for a "language-xx" class.
+            paragraph += nodes.inline(edition.native_name, edition.native_name, classes=[f"language-{edition.code}"])
+            paragraph += nodes.Text(": " + ", ".join(names))
+            items += nodes.list_item("", paragraph)
+        return [items] if items.children else []
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("translators", TranslatorsDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
