@@ -86,3 +86,17 @@ def test_epubcheck_reports_nothing(book, tmp_path):
     messages = [f"{m['severity']} {m['ID']}: {m['message']}" for m in result["messages"]
                 if m["severity"] in ("FATAL", "ERROR", "WARNING")]
     assert (checker["nFatal"], checker["nError"], checker["nWarning"]) == (0, 0, 0), messages
+
+
+def test_accessibility_metadata_is_declared(book):
+    edition, archive = book
+    package = opf(archive)
+    properties = {}
+    for meta in package.iterfind(".//opf:meta[@property]", NS):
+        properties.setdefault(meta.get("property"), []).append(meta.text)
+    assert "textual" in properties["schema:accessMode"]
+    assert properties["schema:accessModeSufficient"] == ["textual"]
+    assert {"structuralNavigation", "tableOfContents"} <= set(properties["schema:accessibilityFeature"])
+    assert properties["schema:accessibilityHazard"] == ["none"]
+    summary = properties["schema:accessibilitySummary"][0]
+    assert summary and (edition.code == "en" or not summary.startswith("Text-only book"))

@@ -1,0 +1,59 @@
+"""`make serve-<lang>`: a live preview that rebuilds when a catalog changes."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import polib
+
+from support import copy_project
+
+DEADLINE = 180  # seconds; a bound so a broken server cannot hang the suite
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, url):
+    end = time.monotonic() + DEADLINE
+    while time.monotonic() < end:
+        page = fetch(url)
+        if page is not None and predicate(page):
+            return page
+        time.sleep(1)
+    raise AssertionError(f"{url} did not show the expected content within {DEADLINE} s")
+
+
+def test_serve_rebuilds_after_a_catalog_edit(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    env = {**os.environ, "BUILDDIR": str(project / "_build")}
+    server = subprocess.Popen(["make", "--no-print-directory", f"serve-tr", f"PORT={port}"], cwd=project,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    url = f"http://127.0.0.1:{port}/anhang.html"
+    try:
+        wait_for(lambda page: 'lang="tr"' in page, url)
+        catalog = project / "locale" / "tr" / "LC_MESSAGES" / "anhang.po"
+        po = polib.pofile(str(catalog))
+        entry = po.find("Anhang")
+        entry.msgstr = "Ek (canlı önizleme)"
+        po.save()
+        wait_for(lambda page: "Ek (canlı önizleme)" in page, url)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
