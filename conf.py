@@ -66,7 +66,6 @@ translation_progress_classes = True  # mark untranslated (German) fallbacks in t
 # -- HTML --------------------------------------------------------------------
 html_theme = "furo"
 html_static_path = [str(ROOT / "static")]
-html_css_files = ["editions.css"]
 html_show_sourcelink = False  # readers need no MyST source; translators work in .po files
 html_show_sphinx = False  # keeps the footer free of an untranslatable possessive
 html_copy_source = False
@@ -96,3 +95,9 @@ epub_show_urls = "no"  # URLs after every link clutter small e-reader screens
 epub_tocdepth = 5  # contributions sit four levels deep (part > chapter > examples > page)
 epub_tocscope = "default"
 epub_use_index = False  # the general index has no meaning in a reflowable book
+
+
+def setup(app):
+    # Not html_css_files: Sphinx stores that option after adding a priority to its entries,
+    # so every later build would see a "changed configuration" and rewrite every page.
+    app.add_css_file("editions.css")

@@ -63,8 +63,9 @@ def _add_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
 
 
 def sitemap(app: Sphinx) -> str:
-    extra = sorted(app.config.html_additional_pages)  # e.g. the downloads page
-    pages = sorted(app.env.found_docs) + extra + ["genindex", "search"]
+    from brochure.sphinxext.downloads import PAGE as DOWNLOADS
+
+    pages = sorted(app.env.found_docs) + [DOWNLOADS, "genindex", "search"]
     rows = []
     for pagename in pages:
         links = _page_links(app, pagename)

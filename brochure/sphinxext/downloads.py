@@ -3,6 +3,8 @@
 Sphinx renders the page from ``templates/downloads.html`` in the theme and the edition's
 language; its rows are filled in by ``brochure.tools.assemble_site``, the step that makes the
 files it lists. The ePub has no such page: a book does not link to its own downloads.
+The page comes from ``html-collect-pages`` rather than ``html_additional_pages``: changing
+the configuration per builder would make Sphinx rewrite every page on every build.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from sphinx.application import Sphinx
 PAGE = "downloads"
 
 
-def _add_page(app: Sphinx) -> None:
+def _collect(app: Sphinx):
     if app.builder.name == "html":
-        app.config.html_additional_pages = {**app.config.html_additional_pages, PAGE: f"{PAGE}.html"}
+        yield PAGE, {}, f"{PAGE}.html"
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("builder-inited", _add_page)
+    app.connect("html-collect-pages", _collect)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

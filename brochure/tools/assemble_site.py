@@ -178,20 +178,38 @@ def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SIT
                            f"(run make epub-{edition.code})")
     if missing:
         raise AssemblyError("missing build output:\n  " + "\n  ".join(missing))
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    site_dir.mkdir(parents=True)
+    staging = site_dir.with_name(site_dir.name + ".new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
     for edition in pub.editions:
-        target = site_dir / edition.code
+        target = staging / edition.code
         shutil.copytree(build_dir / "html" / edition.code, target, ignore=IGNORED)
         shutil.copy2(build_dir / "epub" / edition.code / edition.epub_filename, target)
         html_archive(build_dir / "html" / edition.code, target / edition.html_archive_filename,
                      edition.html_archive_filename.removesuffix(".zip"))
     for edition in pub.editions:
-        fill_downloads_page(site_dir / edition.code / "downloads.html", download_rows(pub, site_dir, edition))
-    (site_dir / "index.html").write_text(landing_page(pub), encoding="utf-8")
-    (site_dir / "sitemap.xml").write_text(sitemap_index(pub), encoding="utf-8")
+        fill_downloads_page(staging / edition.code / "downloads.html", download_rows(pub, staging, edition))
+    (staging / "index.html").write_text(landing_page(pub), encoding="utf-8")
+    (staging / "sitemap.xml").write_text(sitemap_index(pub), encoding="utf-8")
+    synchronize(staging, site_dir)
+    shutil.rmtree(staging)
     return site_dir
+
+
+def synchronize(source: Path, target: Path) -> None:
+    """Make *target* equal *source*, touching only what differs (cheap uploads, stable mtimes)."""
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {p.relative_to(source) for p in source.rglob("*")}
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.relative_to(target) not in wanted:
+            path.unlink() if path.is_file() or path.is_symlink() else shutil.rmtree(path)
+    for relative in sorted(wanted):
+        new, old = source / relative, target / relative
+        if new.is_dir():
+            old.mkdir(exist_ok=True)
+        elif not old.exists() or old.read_bytes() != new.read_bytes():
+            shutil.copy2(new, old)
 
 
 def main(argv: list[str]) -> int:
