@@ -36,8 +36,10 @@ extensions = [
     "brochure.sphinxext.epub",
     "brochure.sphinxext.downloads",
     "brochure.sphinxext.credits",
+    "brochure.sphinxext.search_index",
     "brochure.sphinxext.print_page",
     "brochure.sphinxext.safe_translations",
+    "brochure.sphinxext.translation_status",
     "brochure.sphinxext.theme_strings",
 ]
 root_doc = "index"
@@ -101,3 +103,4 @@ def setup(app):
     # Not html_css_files: Sphinx stores that option after adding a priority to its entries,
     # so every later build would see a "changed configuration" and rewrite every page.
     app.add_css_file("editions.css")
+    app.add_css_file("translation-status.css")

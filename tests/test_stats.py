@@ -193,3 +193,36 @@ def test_cli_broken_catalog_is_an_error_not_a_traceback(cli_on, edition, capsys)
     write(locale_dir, "broken.po", 'msgid "a"\nmsgstr "b"\nunknown "x"\n')
     assert cli_on(["--lang", "tr"]) == 2
     assert "unreadable catalog" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("page", "chapter"),
+    [("grussworte/kuhn", "grussworte"), ("grussworte/index", "grussworte"),
+     ("handreichungen/partizipation/index", "handreichungen"), ("schlusswort", "schlusswort")],
+)
+def test_chapter_of_is_the_top_level_part(page, chapter):
+    assert stats.chapter_of(page) == chapter
+
+
+def test_chapters_sum_their_pages(edition):
+    locale_dir, source_dir = edition
+    write(locale_dir, "grussworte/index.po", 'msgid "Grußworte"\nmsgstr ""\n')
+    result = edition_stats("tr", locale_dir, source_dir)
+    assert list(result.chapters) == ["grussworte", "index"]
+    assert result.chapters["grussworte"] == result.pages["grussworte/index"] + result.pages["grussworte/kuhn"]
+    assert result.chapters["index"] == result.pages["index"]
+    assert sum(result.chapters.values(), CatalogStats()) == result.totals
+    data = json.loads(to_json(result))
+    assert data["chapters"]["grussworte"]["translated"] == 1
+    assert data["chapters"]["grussworte"]["untranslated"] == 1
+
+
+@pytest.mark.parametrize(
+    ("translated", "words", "shown"),
+    [(0, 10, "0"), (1, 3, "33.3"), (2, 3, "66.6"), (973, 1000, "97.3"), (9999, 10000, "99.9"),
+     (10, 10, "100"), (0, 0, "0")],
+)
+def test_reader_percent_is_floored_to_one_decimal(translated, words, shown):
+    result = CatalogStats(translated=1, untranslated=1, translated_words=translated,
+                          untranslated_words=words - translated)
+    assert str(stats.reader_percent(result)) == shown

@@ -6,6 +6,7 @@
     _build/site/<code>/<name>-html.zip  the edition's HTML, to read offline
     _build/site/<code>/downloads.html   every edition's files with size, date and SHA-256
     _build/site/sitemap.xml         the sitemap index: one sitemap per edition
+    _build/site/translation-status.json   the translation progress of every edition
 
 Run after the HTML and ePub builds (``make editions`` does both).
 """
@@ -27,6 +28,7 @@ from babel.dates import format_date
 from babel.units import format_unit
 
 from brochure.editions import BUILD_DIR, LOCALE_DIR, Edition, Publication, publication
+from brochure.tools import status_json
 
 SITE_DIR = BUILD_DIR / "site"
 # Build bookkeeping that readers do not need.
@@ -192,6 +194,7 @@ def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SIT
         fill_downloads_page(staging / edition.code / "downloads.html", download_rows(pub, staging, edition))
     (staging / "index.html").write_text(landing_page(pub), encoding="utf-8")
     (staging / "sitemap.xml").write_text(sitemap_index(pub), encoding="utf-8")
+    status_json.write(staging)
     synchronize(staging, site_dir)
     shutil.rmtree(staging)
     return site_dir

