@@ -41,6 +41,8 @@ extensions = [
     "brochure.sphinxext.safe_translations",
     "brochure.sphinxext.translation_status",
     "brochure.sphinxext.theme_strings",
+    "brochure.sphinxext.search_folding",
+    "brochure.sphinxext.aria_headings",
 ]
 root_doc = "index"
 exclude_patterns = ["_build", ".venv"]

@@ -161,8 +161,9 @@ def javascript_catalog(language: str | None) -> str | None:
             else:
                 messages[key] = message.string
         data["plural_expr"] = ours.plural_expr
+    # doctools.js indexes the plural forms with this expression: a boolean would index nothing.
     data = {"locale": language, "messages": dict(sorted(messages.items())),
-            "plural_expr": data["plural_expr"]}
+            "plural_expr": f"Number({data['plural_expr']})"}
     return "Documentation.addTranslations(" + json.dumps(data, ensure_ascii=False, indent=4) + ");\n"
 
 

@@ -1,0 +1,136 @@
+"""Search that finds a word however a reader types its capitals: Turkish İ/ı, German ß/ss.
+
+Sphinx lowercases index words with Python's ``str.lower()`` and query words with
+JavaScript's ``toLowerCase()``. Both follow the language-neutral Unicode rules, which are
+wrong for Turkish: ``"İ"`` becomes ``"i̇"`` (i plus a combining dot above, U+0307) and ``"I"``
+becomes ``"i"`` instead of ``"ı"``. The Turkish stemmer then sees a word with a stray mark, the
+index stores ``"i̇leri"`` for "İleriye", and a reader typing "ileriye" — or "İLERİYE", whose
+lowercase is ``"i̇leri̇ye"`` — finds nothing. For German, "Grußworte" and "Grussworte" (and
+"GRUSSWORTE", the upper case of "Grußworte") have to meet in one index word. Snowball's German
+stemmer happens to spell ß as ss already; folding it here as well puts the rule where it is
+tested, independent of the stemmer, and lets the query's stop-word check see the same word.
+
+This extension replaces Sphinx's Turkish and German search languages with subclasses that
+fold every word by the language's own rules before stemming, on both sides:
+
+* index side: :meth:`FoldingSearchLanguage.stem` folds before Sphinx's Snowball stemmer;
+* query side: Sphinx's ``js_splitter_code`` hook (``splitQuery`` in ``language_data.js``)
+  folds the typed query. It is the one hook that sees the reader's original capitals —
+  ``searchtools.js`` lowercases every word itself before handing it to the stemmer, and
+  ``"I"``/``"i"`` can no longer be told apart after that. ``searchtools.js`` also passes an
+  already lowercased copy through ``splitQuery`` (for object names); the splitter folds the
+  stray ``"i̇"`` of that copy too, so the copy is not cut in two at the combining dot.
+
+The Python and JavaScript folds are the same character mappings (tested in
+``tests/sphinxext/test_search_folding.py``), so the two sides cannot drift apart. Every other
+language, English included, keeps Sphinx's own search language untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+from sphinx.application import Sphinx
+from sphinx.search import SearchLanguage
+from sphinx.search.de import SearchGerman
+from sphinx.search.tr import SearchTurkish
+
+# Bump when the folding changes: Sphinx then rereads every page, so no index keeps old keys.
+ENV_VERSION = 1
+
+COMBINING_DOT_ABOVE = "\u0307"
+
+# Character mappings applied, in order, before and after the language-neutral lowercasing
+# (Python's str.lower() and JavaScript's toLowerCase() agree on it). The Python fold and the
+# JavaScript splitter are both generated from these tables. Text is NFC-normalized first, so a
+# decomposed capital İ (I + U+0307) arrives here as U+0130.
+TURKISH_BEFORE_LOWER = (
+    ("İ", "i"),
+    ("I", "ı"),
+)
+TURKISH_AFTER_LOWER = (
+    ("i" + COMBINING_DOT_ABOVE, "i"),  # what a language-neutral lower() made of İ
+)
+GERMAN_BEFORE_LOWER = ()
+GERMAN_AFTER_LOWER = (
+    ("ß", "ss"),  # also covers ẞ (U+1E9E), whose lowercase is ß
+)
+
+
+def _fold(word: str, before: tuple, after: tuple) -> str:
+    word = unicodedata.normalize("NFC", word)
+    for old, new in before:
+        word = word.replace(old, new)
+    word = word.lower()
+    for old, new in after:
+        word = word.replace(old, new)
+    return word
+
+
+def fold_turkish(word: str) -> str:
+    """Lowercase by Turkish rules: İ → i, I → ı; a stray i + U+0307 becomes a plain i."""
+    return _fold(word, TURKISH_BEFORE_LOWER, TURKISH_AFTER_LOWER)
+
+
+def fold_german(word: str) -> str:
+    """Lowercase and spell ß as ss, as Swiss German and upper-case German text do."""
+    return _fold(word, GERMAN_BEFORE_LOWER, GERMAN_AFTER_LOWER)
+
+
+# The default splitter of searchtools.js: runs of letters, numbers, "_" and emoji.
+_JS_SPLIT = r"/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu"
+
+
+def _js_replacements(pairs: tuple) -> str:
+    return "".join(f".replaceAll({json.dumps(old)}, {json.dumps(new)})" for old, new in pairs)
+
+
+def js_splitter(before: tuple, after: tuple) -> str:
+    """``splitQuery`` for language_data.js: fold as the index did, then split as Sphinx does.
+
+    Declared with ``var`` so it replaces the default that searchtools.js (loaded first by
+    furo's search page) defined; searchtools.js looks the name up at query time.
+    """
+    return (
+        "/* Fold the query as the search index was folded"
+        " (brochure/sphinxext/search_folding.py). */\n"
+        "var splitQuery = (query) =>\n"
+        '  query.normalize("NFC")'
+        f"{_js_replacements(before)}.toLowerCase(){_js_replacements(after)}\n"
+        f"    .split({_JS_SPLIT})\n"
+        "    .filter((term) => term);\n"
+    )
+
+
+class FoldingSearchLanguage(SearchLanguage):
+    """A Snowball search language that folds words by its own rules before stemming."""
+
+    fold_before: tuple = ()
+    fold_after: tuple = ()
+
+    def fold(self, word: str) -> str:
+        return _fold(word, self.fold_before, self.fold_after)
+
+    def stem(self, word: str) -> str:
+        return self.stemmer.stemWord(self.fold(word))
+
+
+class FoldingSearchTurkish(FoldingSearchLanguage, SearchTurkish):
+    fold_before = TURKISH_BEFORE_LOWER
+    fold_after = TURKISH_AFTER_LOWER
+    js_splitter_code = js_splitter(TURKISH_BEFORE_LOWER, TURKISH_AFTER_LOWER)
+
+
+class FoldingSearchGerman(FoldingSearchLanguage, SearchGerman):
+    fold_before = GERMAN_BEFORE_LOWER
+    fold_after = GERMAN_AFTER_LOWER
+    js_splitter_code = js_splitter(GERMAN_BEFORE_LOWER, GERMAN_AFTER_LOWER)
+    # The query's stop-word check compares folded words ("dass", not "daß").
+    stopwords = frozenset(fold_german(word) for word in SearchGerman.stopwords)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_search_language(FoldingSearchTurkish)
+    app.add_search_language(FoldingSearchGerman)
+    return {"env_version": ENV_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}
