@@ -17,10 +17,7 @@ subclass that replaces ``epub``:
 
 from __future__ import annotations
 
-import os
 import re
-import time
-import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -30,18 +27,10 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.locale import _
 
 from brochure.editions import publication
+from brochure.reproducible import write_zip
 from brochure.sphinxext.cover import cover_svg
 
 COVER = "_static/cover.svg"
-# Zip cannot store times before 1980.
-ZIP_EPOCH = 315532800
-
-
-def _zip_time() -> tuple[int, int, int, int, int, int]:
-    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", ZIP_EPOCH)), ZIP_EPOCH)
-    return time.gmtime(epoch)[:6]
-
-
 def accessibility_metadata() -> str:
     """schema.org accessibility properties of every edition (EPUB Accessibility 1.1)."""
     # Translators: the ePub's accessibility summary, shown by e-book stores and reading systems.
@@ -92,15 +81,11 @@ class EditionEpubBuilder(Epub3Builder):
         opf.write_text(text, encoding="utf-8")
 
     def build_epub(self) -> None:
+        # The mimetype entry comes first, uncompressed (EPUB Open Container Format).
         names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *sorted(self.files)]
-        stamp = _zip_time()
-        target = Path(self.outdir, f"{self.config.epub_basename}.epub")
-        with zipfile.ZipFile(target, "w") as epub:
-            for name in names:
-                info = zipfile.ZipInfo(name, date_time=stamp)
-                info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                epub.writestr(info, Path(self.outdir, name).read_bytes())
+        write_zip(Path(self.outdir, f"{self.config.epub_basename}.epub"),
+                  ((name, Path(self.outdir, name).read_bytes()) for name in names),
+                  stored=frozenset({"mimetype"}))
 
 
 def _use_cover(app: Sphinx, config) -> None:

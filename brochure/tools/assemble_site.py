@@ -16,11 +16,8 @@ from __future__ import annotations
 import gettext
 import hashlib
 import html
-import os
 import shutil
 import sys
-import time
-import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from babel.dates import format_date
 from babel.units import format_unit
 
 from brochure.editions import BUILD_DIR, LOCALE_DIR, Edition, Publication, publication
+from brochure.reproducible import source_epoch, write_zip
 from brochure.tools import status_json
 
 SITE_DIR = BUILD_DIR / "site"
@@ -35,7 +33,6 @@ SITE_DIR = BUILD_DIR / "site"
 IGNORED = shutil.ignore_patterns(".buildinfo", ".buildinfo.bak", ".doctrees", "_sources")
 
 
-ZIP_EPOCH = 315532800  # zip cannot store earlier times
 ROWS = ("<!-- downloads -->", "<!-- /downloads -->")
 
 
@@ -45,22 +42,15 @@ class AssemblyError(RuntimeError):
 
 def source_date() -> datetime:
     """The build's date: SOURCE_DATE_EPOCH (the last commit, set by the Makefile), else now."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
-    return datetime.fromtimestamp(epoch, tz=timezone.utc)
+    return datetime.fromtimestamp(source_epoch(), tz=timezone.utc)
 
 
 def html_archive(source: Path, target: Path, folder: str) -> None:
     """A reproducible zip of an HTML edition: sorted entries, fixed times, one top folder."""
-    stamp = time.gmtime(max(int(source_date().timestamp()), ZIP_EPOCH))[:6]
     files = sorted(p for p in source.rglob("*") if p.is_file()
                    and not any(part in (".doctrees", "_sources") for part in p.relative_to(source).parts)
                    and not p.name.startswith(".buildinfo"))
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in files:
-            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(source).as_posix()}", date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+    write_zip(target, ((f"{folder}/{p.relative_to(source).as_posix()}", p.read_bytes()) for p in files))
 
 
 def _size(size: int, locale: str) -> str:

@@ -1,0 +1,32 @@
+"""Byte-for-byte reproducible zip files (ePubs, HTML archives).
+
+A zip stores each entry's modification time and the order entries were added; both are
+fixed here — times from SOURCE_DATE_EPOCH (the Makefile sets it to the last commit), entries
+in the order given — so two builds of one commit give identical files.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+ZIP_EPOCH = 315532800  # 1980-01-01: zip cannot store earlier times
+
+
+def source_epoch() -> int:
+    """SOURCE_DATE_EPOCH when set, else now."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
+
+
+def write_zip(target: Path, entries: Iterable[tuple[str, bytes]], stored: frozenset[str] = frozenset()) -> None:
+    """Write *entries* (name, data) in order; names in *stored* are not compressed."""
+    stamp = time.gmtime(max(source_epoch(), ZIP_EPOCH))[:6]
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
