@@ -31,6 +31,7 @@ release = version = PUBLICATION.release
 # -- General -----------------------------------------------------------------
 extensions = [
     "myst_parser",
+    "brochure.sphinxext.fast_translation",
     "brochure.sphinxext.edition",
     "brochure.sphinxext.alternates",
     "brochure.sphinxext.epub",

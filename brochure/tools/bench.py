@@ -17,7 +17,8 @@ the median of N runs (default 3). Printed are four ratios with their targets:
 The benchmark reports, it does not gate: it exits 0 unless a build itself fails to run.
 Builds run without ``-W`` (the Makefile's other options are kept), so that warnings from
 catalogs being translated cannot abort a measurement; warnings do not change build time and
-their number is printed.
+their number is printed. The load average is printed too: on a machine busy with other work
+the parallel builds of (a) gain little and every figure is noisy.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ def copy_project(target: Path, fast_translation: str | None, fill_catalogs: bool
     (target / ".venv").symlink_to(VENV)
     # The Makefile reinstalls the venv when requirements.txt is newer than .venv/.installed;
     # never let a benchmark do that to the shared venv.
+    if not (VENV / ".installed").exists():
+        raise BenchError(f"{VENV} is not set up: run `make venv` first")
     installed = (VENV / ".installed").stat().st_mtime
     os.utime(target / "requirements.txt", (installed - 1, installed - 1))
     if fast_translation:
@@ -93,6 +96,8 @@ def pseudo_translate(project: Path, code: str) -> int:
         for entry in catalog:
             if not entry.msgstr and not entry.obsolete:
                 entry.msgstr = f"{entry.msgid} [{code}]"
+                if "fuzzy" in entry.flags:  # Sphinx would skip it
+                    entry.flags.remove("fuzzy")
                 filled += 1
         catalog.save()
     return filled
@@ -159,7 +164,10 @@ def edit_one_msgstr(project: Path, code: str) -> str:
 
 
 def _environment() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    """This environment, minus what would tie a copy's builds to the caller's: an inherited
+    BUILDDIR (``make bench``) would send their output to the real project's build directory."""
+    inherited = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "BUILDDIR")
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
     env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH  # the Makefile would ask git, absent in copies
     return env
 
@@ -186,10 +194,6 @@ def sphinx_build(project: Path, code: str, builder: str, out: Path, warnings: Pa
     if warnings is not None:
         command[1:1] = ["-w", str(warnings)]
     return run(command, project)
-
-
-def median_of(runs: int, measure: Callable[[], float]) -> float:
-    return statistics.median(measure() for _ in range(runs))
 
 
 # -- The four measurements ----------------------------------------------------------------
@@ -226,27 +230,64 @@ def measure_editions(project: Path, runs: int) -> Result:
         return sum(sphinx_build(project, c, b, out / f"{c}-{b}") for c in codes for b in ("html", "epub"))
 
     made, plain = _interleaved(runs, with_make, one_after_another)
+    together, apart = _interleaved(runs, *_pair_of_builds(project, codes[0]))
     return Result("a", "make editions / six sphinx-build runs in a row", made, plain, 0.55,
-                  f"{made:.1f} s vs {plain:.1f} s ({len(codes)} editions × html, epub; cold)")
+                  f"{made:.1f} s vs {plain:.1f} s ({len(codes)} editions × html, epub; cold); "
+                  f"two builds at once take {together / apart:.2f} × the time of two in a row")
+
+
+def _pair_of_builds(project: Path, code: str) -> tuple[Callable[[], float], Callable[[], float]]:
+    """Two identical builds started together, and the same two in a row.
+
+    Their ratio is what parallelism can give on this machine right now: 0.5 on two idle
+    cores, 1 or more when other work already keeps the CPUs busy. (a) cannot beat it.
+    """
+    out = project / "_build" / "pair"
+    command = [str(SPHINX_BUILD), "-c", ".", "-q", "-b", "html", "-D", f"language={code}"]
+
+    def builds() -> list[list[str]]:
+        return [command + ["-d", str(out / f"{n}.doctrees"), "source", str(out / str(n))] for n in (1, 2)]
+
+    def together() -> float:
+        make_cold(project)
+        start = time.perf_counter()
+        running = [subprocess.Popen(c, cwd=project, env=_environment(), stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL) for c in builds()]
+        if any(p.wait() != 0 for p in running):
+            raise BenchError(f"{' '.join(command)} failed in {project}")
+        return time.perf_counter() - start
+
+    def in_a_row() -> float:
+        make_cold(project)
+        return sum(run(c, project) for c in builds())
+
+    return together, in_a_row
 
 
 def measure_translation(project: Path, runs: int) -> Result:
     source, translated = publication().source_language, "tr"
+    warnings = {code: project.parent / f"{project.name}-{code}-warnings.txt" for code in (source, translated)}
 
     def build(code: str) -> Callable[[], float]:
         def once() -> float:
             make_cold(project)
-            return sphinx_build(project, code, "html", project / "_build" / "plain" / code)
+            return sphinx_build(project, code, "html", project / "_build" / "plain" / code, warnings[code])
         return once
 
     tr, de = _interleaved(runs, build(translated), build(source))
+    counts = ", ".join(f"{code} {_count_warnings(path)}" for code, path in warnings.items())
     return Result("b", f"{translated} HTML / {source} HTML", tr, de, 1.3,
-                  f"{tr:.1f} s vs {de:.1f} s (plain sphinx-build, cold)")
+                  f"{tr:.1f} s vs {de:.1f} s (plain sphinx-build, cold; warnings: {counts})")
+
+
+def _count_warnings(path: Path) -> int:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    return sum(1 for line in text.splitlines() if "WARNING" in line or "ERROR" in line)
 
 
 def measure_incremental(project: Path, runs: int) -> Result:
     code = "tr"
-    edited = []
+    edited, nothing_to_do = [], []
 
     def cold() -> float:
         make_cold(project)
@@ -256,11 +297,15 @@ def measure_incremental(project: Path, runs: int) -> Result:
         make_cold(project)
         make(project, f"html-{code}")
         edited.append(edit_one_msgstr(project, code))
-        return make(project, f"html-{code}")
+        seconds = make(project, f"html-{code}")
+        # The same command with nothing to rebuild: the fixed cost every edit pays.
+        nothing_to_do.append(make(project, f"html-{code}"))
+        return seconds
 
     incremental, full = _interleaved(runs, after_edit, cold)
     return Result("c", f"make html-{code}: one msgstr edited / cold", incremental, full, 0.20,
-                  f"{incremental:.2f} s vs {full:.1f} s (edited {edited[-1]})")
+                  f"{incremental:.2f} s vs {full:.1f} s (edited {edited[-1]}; "
+                  f"with nothing to rebuild {statistics.median(nothing_to_do):.2f} s)")
 
 
 def measure_scale(project: Path, scaled: Path, runs: int, code: str) -> Result:
@@ -313,9 +358,21 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     sphinx = subprocess.run([str(SPHINX_BUILD), "--version"], capture_output=True, text=True).stdout.strip()
-    return f"nproc {cpus}, {model}, Python {platform.python_version()}, {sphinx}"
+    return f"nproc {_cpus()}, {model}, Python {platform.python_version()}, {sphinx}"
+
+
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def load() -> str:
+    """The load average, with a warning when other work competes for the CPUs: a busy
+    machine slows the parallel builds of (a) most and makes every figure noisy."""
+    one, five, _ = os.getloadavg()
+    # More runnable processes than CPUs: other work competes (this benchmark runs at most two).
+    busy = "  (busy machine: figures are unreliable)" if one > _cpus() else ""
+    return f"load average {one:.1f} / {five:.1f} (1 / 5 min){busy}"
 
 
 def catalog_state(project: Path) -> str:
@@ -350,37 +407,44 @@ def main(argv: list[str] | None = None) -> int:
                         help="pseudo-translate every untranslated message first (a finished translation)")
     parser.add_argument("--scale-language", default="tr", help="edition built for (d) (default: tr)")
     args = parser.parse_args(argv)
-    wanted = set(args.only.split(","))
 
     print(f"machine: {machine()}")
-    with tempfile.TemporaryDirectory(prefix="brochure-bench-") as tmp:
-        pristine = copy_project(Path(tmp) / "pristine", args.fast_translation, args.fill_catalogs)
-        print(catalog_state(pristine))
-        print(f"fast translation: {_fast_translation_state(pristine)}; runs per figure: {args.runs}")
-
-        def fresh(name: str) -> Path:
-            """A new copy for each measurement, so that no measurement sees another's edits."""
-            return shutil.copytree(pristine, Path(tmp) / name, symlinks=True)
-
-        results = []
-        try:
-            if "a" in wanted:
-                results.append(measure_editions(fresh("a"), args.runs))
-            if "b" in wanted:
-                results.append(measure_translation(fresh("b"), args.runs))
-            if "c" in wanted:
-                results.append(measure_incremental(fresh("c"), args.runs))
-            if "d" in wanted:
-                scaled = fresh("d-scaled")
-                scale_project(scaled)
-                results.append(measure_scale(fresh("d"), scaled, args.runs, args.scale_language))
-        except BenchError as err:
-            print_table(results)
-            print(f"error: {err}", file=sys.stderr)
-            return 1
+    print(f"before: {load()}")
+    results: list[Result] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="brochure-bench-") as tmp:
+            measure_all(args, Path(tmp), results)
+    except BenchError as err:
+        print_table(results)
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"after: {load()}")
     print()
     print_table(results)
     return 0
+
+
+def measure_all(args: argparse.Namespace, tmp: Path, results: list[Result]) -> None:
+    """Run the chosen measurements, each in its own copy, appending to ``results``."""
+    wanted = set(args.only.split(","))
+    pristine = copy_project(tmp / "pristine", args.fast_translation, args.fill_catalogs)
+    print(catalog_state(pristine))
+    print(f"fast translation: {_fast_translation_state(pristine)}; runs per figure: {args.runs}")
+
+    def fresh(name: str) -> Path:
+        """A new copy for each measurement, so that no measurement sees another's edits."""
+        return shutil.copytree(pristine, tmp / name, symlinks=True)
+
+    if "a" in wanted:
+        results.append(measure_editions(fresh("a"), args.runs))
+    if "b" in wanted:
+        results.append(measure_translation(fresh("b"), args.runs))
+    if "c" in wanted:
+        results.append(measure_incremental(fresh("c"), args.runs))
+    if "d" in wanted:
+        scaled = fresh("d-scaled")
+        scale_project(scaled)
+        results.append(measure_scale(fresh("d"), scaled, args.runs, args.scale_language))
 
 
 def _fast_translation_state(project: Path) -> str:
