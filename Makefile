@@ -52,7 +52,8 @@ $(addprefix epub-,$(EDITIONS)): epub-%: catalogs ## Build one ePub edition, e.g.
 	$(SPHINXBUILD) -b epub -D language=$* -d $(BUILDDIR)/doctrees/$*/epub source $(BUILDDIR)/epub/$*
 
 editions: catalogs ## Build every edition as HTML and ePub and assemble _build/site/
-	$(MAKE) --no-print-directory -j$(JOBS) $(foreach code,$(EDITIONS),html-$(code) epub-$(code))
+	@# -o catalogs: compiled just above; the parallel builds must not compile them again.
+	$(MAKE) --no-print-directory -j$(JOBS) -o catalogs $(foreach code,$(EDITIONS),html-$(code) epub-$(code))
 	$(PY) -m brochure.tools.assemble_site
 
 update-po: $(VENV)/.installed ## Regenerate the templates and update every catalog (nothing is lost)
