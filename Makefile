@@ -22,6 +22,7 @@ export SOURCE_DATE_EPOCH
 
 EDITIONS     := $(shell $(PYTHON) -m brochure.editions codes)
 TRANSLATIONS := $(shell $(PYTHON) -m brochure.editions translations)
+INTERFACE    := $(shell $(PYTHON) -m brochure.editions interface)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv catalogs editions update-po check-po stats new-edition test release bench clean \
@@ -62,7 +63,7 @@ update-po: $(VENV)/.installed ## Regenerate the templates and update every catal
 	rm -f $(BUILDDIR)/gettext/sphinx.pot
 	$(PY) -m brochure.tools.interface_catalog
 	$(PY) -m brochure.tools.update_catalogs $(BUILDDIR)/gettext $(TRANSLATIONS)
-	$(PY) -m brochure.tools.update_catalogs $(BUILDDIR)/gettext-interface $(filter-out en,$(EDITIONS))
+	$(PY) -m brochure.tools.update_catalogs $(BUILDDIR)/gettext-interface $(INTERFACE)
 
 check-po: $(VENV)/.installed ## Lint every catalog (markup, HTML, links, terms, quotes, spelling)
 	$(PY) -m brochure.tools.check_po

@@ -21,6 +21,10 @@ LOCALE_DIR = ROOT / "locale"
 # The Makefile exports BUILDDIR so that its builds, the tools and the tests agree on it.
 BUILD_DIR = Path(os.environ.get("BUILDDIR") or ROOT / "_build").resolve()
 
+# The interface strings (theme, extensions) are written in English: editions in that
+# language need no interface catalog.
+INTERFACE_MSGID_LANGUAGE = "en"
+
 REQUIRED = ("code", "native_name", "title", "subtitle", "tagline", "epub_identifier", "epub_basename")
 
 
@@ -60,6 +64,11 @@ class Publication:
     @property
     def codes(self) -> list[str]:
         return [edition.code for edition in self.editions]
+
+    @property
+    def interface_codes(self) -> list[str]:
+        """The editions that need an interface catalog (sphinx.po)."""
+        return [code for code in self.codes if code != INTERFACE_MSGID_LANGUAGE]
 
     @property
     def translations(self) -> list[Edition]:
@@ -127,10 +136,12 @@ def main(argv: list[str]) -> int:
         print(" ".join(pub.codes))
     elif what == "translations":
         print(" ".join(e.code for e in pub.translations))
+    elif what == "interface":
+        print(" ".join(pub.interface_codes))
     elif what == "source":
         print(pub.source_language)
     else:
-        print(f"usage: python -m brochure.editions [codes|translations|source]", file=sys.stderr)
+        print(f"usage: python -m brochure.editions [codes|translations|interface|source]", file=sys.stderr)
         return 2
     return 0
 

@@ -7,10 +7,10 @@ import polib
 import pytest
 
 from brochure.editions import LOCALE_DIR, ROOT, publication
-from brochure.tools.interface_catalog import MSGID_LANGUAGE, extract
+from brochure.tools.interface_catalog import extract
 
 TRANSLATIONS = [e.code for e in publication().translations]
-INTERFACE = [code for code in publication().codes if code != MSGID_LANGUAGE]
+INTERFACE = publication().interface_codes
 
 
 def catalogs(code):

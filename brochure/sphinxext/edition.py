@@ -28,7 +28,7 @@ def _apply_edition(app: Sphinx, config: Config) -> None:
     config.epub_identifier = edition.epub_identifier
     config.epub_uid = edition.epub_identifier
     config.epub_scheme = "identifier"
-    config.html_context = {**config.html_context, "edition": edition, "publication": publication()}
+    config.html_context = {**config.html_context, "edition": edition}
 
 
 def setup(app: Sphinx) -> dict:

@@ -22,7 +22,6 @@ import json
 import re
 from pathlib import Path
 
-from jinja2 import TemplateNotFound
 from sphinx.application import Sphinx
 from sphinx.errors import ThemeError
 from sphinx.jinja2glue import BuiltinTemplateLoader

@@ -34,7 +34,6 @@ from brochure.editions import BUILD_DIR, LOCALE_DIR, ROOT
 
 POT_DIR = BUILD_DIR / "gettext-interface"
 DOMAIN = "sphinx"
-MSGID_LANGUAGE = "en"
 
 FURO_THEME = Path(furo.__file__).parent / "theme" / "furo"
 SPHINX_STATIC = Path(sphinx.__file__).parent / "themes" / "basic" / "static"
@@ -51,15 +50,6 @@ SPHINX_READER_STRINGS = (
 JS_FILES = ("searchtools.js", "sphinx_highlight.js", "doctools.js")
 JS_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.do,jinja2.ext.loopcontrols", "trimmed": "false"}
-
-
-def _relative(path: Path) -> str:
-    for base, label in ((FURO_THEME, "furo"), (SPHINX_STATIC, "sphinx"), (ROOT, "")):
-        try:
-            return str(Path(label, path.relative_to(base)))
-        except ValueError:
-            continue
-    return path.name
 
 
 def _source_date() -> datetime:
@@ -86,14 +76,11 @@ def extract() -> Catalog:
 
     catalog = Catalog(project="Jubiläumsbroschüre interface", fuzzy=False,
                       creation_date=_source_date())
-    for filename, lineno, message, _comments, _context in extract_from_dir(
-        FURO_THEME, method_map=[("**.html", "jinja2")], options_map={"**.html": JINJA_OPTIONS}
-    ):
-        catalog.add(message, locations=[(f"furo/{filename}", lineno)])
-    for filename, lineno, message, _comments, _context in extract_from_dir(
-        TEMPLATES, method_map=[("**.html", "jinja2")], options_map={"**.html": JINJA_OPTIONS}
-    ):
-        catalog.add(message, locations=[(f"templates/{filename}", lineno)])
+    for directory, label in ((FURO_THEME, "furo"), (TEMPLATES, "templates")):
+        for filename, lineno, message, _comments, _context in extract_from_dir(
+            directory, method_map=[("**.html", "jinja2")], options_map={"**.html": JINJA_OPTIONS}
+        ):
+            catalog.add(message, locations=[(f"{label}/{filename}", lineno)])
     for template, _literal, msgid in HARD_CODED:
         catalog.add(msgid, locations=[(f"furo/{template}", 0)],
                     auto_comments=["hard-coded in furo, made translatable by theme_strings"])

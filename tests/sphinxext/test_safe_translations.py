@@ -8,15 +8,12 @@ on the protected build can fail.
 
 from __future__ import annotations
 
-import io
-import textwrap
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
 
-from brochure.editions import ROOT
 from brochure.sphinxext.safe_translations import unsafe_scheme
+from support import build_scratch_project
 
 INDEX_MD = """\
 # Titel
@@ -69,48 +66,14 @@ msgstr "A `link <javascript:alert(1)>`_ in the text."
 """
 
 
-def write_project(srcdir: Path, extensions: list[str]) -> None:
-    srcdir.mkdir()
-    (srcdir / "conf.py").write_text(
-        textwrap.dedent(
-            f"""\
-            import sys
-            sys.path.insert(0, {str(ROOT)!r})
-            extensions = {extensions!r}
-            language = "xx"
-            locale_dirs = ["locale"]
-            gettext_compact = False
-            html_theme = "basic"
-            """
-        ),
-        encoding="utf-8",
-    )
-    (srcdir / "index.md").write_text(INDEX_MD, encoding="utf-8")
-    (srcdir / "andere.rst").write_text(ANDERE_RST, encoding="utf-8")
-    messages = srcdir / "locale" / "xx" / "LC_MESSAGES"
-    messages.mkdir(parents=True)
-    # Sphinx compiles the .po files to .mo itself at the start of the build.
-    (messages / "index.po").write_text(INDEX_PO, encoding="utf-8")
-    (messages / "andere.po").write_text(ANDERE_PO, encoding="utf-8")
-
-
 def build(tmp_path: Path, extensions: list[str]) -> tuple[dict[str, str], str]:
-    srcdir, outdir = tmp_path / "src", tmp_path / "out"
-    write_project(srcdir, extensions)
-    warnings = io.StringIO()
-    app = Sphinx(
-        srcdir=srcdir,
-        confdir=srcdir,
-        outdir=outdir,
-        doctreedir=tmp_path / "doctrees",
-        buildername="html",
-        status=None,
-        warning=warnings,
-        freshenv=True,
+    outdir, warnings = build_scratch_project(
+        tmp_path, language="xx", extensions=extensions,
+        pages={"index.md": INDEX_MD, "andere.rst": ANDERE_RST},
+        catalogs={"index.po": INDEX_PO, "andere.po": ANDERE_PO},
     )
-    app.build()
     pages = {name: (outdir / f"{name}.html").read_text(encoding="utf-8") for name in ("index", "andere")}
-    return pages, warnings.getvalue()
+    return pages, warnings
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,10 @@ the cases happen:
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
 import sys
-import textwrap
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -29,12 +27,11 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
-from sphinx.application import Sphinx
 
-from brochure.editions import ROOT, publication
+from brochure.editions import publication
 from brochure.sphinxext.translation_status import percent_text
 from brochure.stats import catalog_stats, chapter_of, count_words, edition_stats, reader_percent
-from support import copy_project
+from support import build_scratch_project, copy_project
 
 EXTENSION = "brochure.sphinxext.translation_status"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -133,40 +130,21 @@ def scratch_catalog() -> str:
 
 
 def build_scratch(tmp_path: Path, language: str) -> BeautifulSoup:
-    srcdir = tmp_path / "src"
-    srcdir.mkdir()
-    (srcdir / "conf.py").write_text(
-        textwrap.dedent(
-            f"""\
-            import sys
-            sys.path.insert(0, {str(ROOT)!r})
-            extensions = ["myst_parser", {EXTENSION!r}]
+    outdir, warnings = build_scratch_project(
+        tmp_path, language=language, extensions=["myst_parser", EXTENSION],
+        pages={"index.md": SCRATCH_PAGE, "andere.md": OTHER_PAGE},
+        catalogs={"index.po": scratch_catalog(), "andere.po": OTHER_CATALOG}, catalog_language="tr",
+        settings="""\
             myst_enable_extensions = ["colon_fence", "deflist"]
-            language = {language!r}
-            locale_dirs = ["locale"]
-            gettext_compact = False
             translation_progress_classes = True
-            html_theme = "basic"
-            """
-        ),
-        encoding="utf-8",
+            """,
     )
-    (srcdir / "index.md").write_text(SCRATCH_PAGE, encoding="utf-8")
-    (srcdir / "andere.md").write_text(OTHER_PAGE, encoding="utf-8")
-    messages = srcdir / "locale" / "tr" / "LC_MESSAGES"
-    messages.mkdir(parents=True)
-    (messages / "index.po").write_text(scratch_catalog(), encoding="utf-8")
-    (messages / "andere.po").write_text(OTHER_CATALOG, encoding="utf-8")
-    warnings = io.StringIO()
-    app = Sphinx(srcdir=srcdir, confdir=srcdir, outdir=tmp_path / "out", doctreedir=tmp_path / "doctrees",
-                 buildername="html", status=None, warning=warnings, freshenv=True)
-    app.build()
     # Docutils has no Turkish labels of its own (the page uses none), and a second Sphinx
     # application in one process re-registers Sphinx's nodes: neither concerns this page.
-    problems = [line for line in warnings.getvalue().splitlines()
+    problems = [line for line in warnings.splitlines()
                 if "Docutils-generated text" not in line and "is already registered" not in line]
     assert not problems
-    return BeautifulSoup((tmp_path / "out" / "index.html").read_text(encoding="utf-8"), "lxml")
+    return BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "lxml")
 
 
 def element_with_text(page: BeautifulSoup, text: str):
