@@ -20,12 +20,17 @@ SPHINXBUILD  = $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 export SOURCE_DATE_EPOCH
 
-EDITIONS     := $(shell $(PYTHON) -m brochure.editions codes)
-TRANSLATIONS := $(shell $(PYTHON) -m brochure.editions translations)
-INTERFACE    := $(shell $(PYTHON) -m brochure.editions interface)
+# EDITIONS, TRANSLATIONS and INTERFACE (edition codes) come from editions.toml, written once
+# into a generated include; make rebuilds it when the table changes and then starts over.
+EDITIONS_MK := $(BUILDDIR)/make/editions.mk
+include $(EDITIONS_MK)
+# The virtual environment's interpreter once it exists: it starts faster than a shim.
+$(EDITIONS_MK): editions.toml brochure/editions.py
+	@mkdir -p $(@D)
+	$(if $(wildcard $(PY)),$(PY),$(PYTHON)) -m brochure.editions make > $@.tmp && mv $@.tmp $@
 
 .DEFAULT_GOAL := help
-.PHONY: help venv catalogs editions update-po check-po stats new-edition test release bench clean \
+.PHONY: help venv editions update-po check-po stats new-edition test release bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
 
 help: ## List the targets
@@ -43,18 +48,19 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-catalogs: $(VENV)/.installed ## Compile outdated .po catalogs to .mo, once, before parallel builds
-	$(PY) -m brochure.tools.compile_catalogs
+# One doctree directory per edition. The HTML build compiles the edition's outdated catalogs
+# (Sphinx does that first) and reads the sources; the ePub build starts from its doctrees and
+# catalogs and reads nothing again. So the ePub waits for the HTML: no two builds ever write
+# one file, and the parallel builds of `make editions` are of different editions.
+$(addprefix html-,$(EDITIONS)): html-%: $(VENV)/.installed ## Build one HTML edition, e.g. make html-tr
+	$(SPHINXBUILD) -b html -D language=$* -d $(BUILDDIR)/doctrees/$* source $(BUILDDIR)/html/$*
 
-$(addprefix html-,$(EDITIONS)): html-%: catalogs ## Build one HTML edition, e.g. make html-tr
-	$(SPHINXBUILD) -b html -D language=$* -d $(BUILDDIR)/doctrees/$*/html source $(BUILDDIR)/html/$*
+$(addprefix epub-,$(EDITIONS)): epub-%: html-% ## Build one ePub edition (after its HTML), e.g. make epub-de
+	$(SPHINXBUILD) -b epub -D language=$* -d $(BUILDDIR)/doctrees/$* source $(BUILDDIR)/epub/$*
 
-$(addprefix epub-,$(EDITIONS)): epub-%: catalogs ## Build one ePub edition, e.g. make epub-de
-	$(SPHINXBUILD) -b epub -D language=$* -d $(BUILDDIR)/doctrees/$*/epub source $(BUILDDIR)/epub/$*
-
-editions: catalogs ## Build every edition as HTML and ePub and assemble _build/site/
-	@# -o catalogs: compiled just above; the parallel builds must not compile them again.
-	$(MAKE) --no-print-directory -j$(JOBS) -o catalogs $(foreach code,$(EDITIONS),html-$(code) epub-$(code))
+editions: $(VENV)/.installed ## Build every edition as HTML and ePub and assemble _build/site/
+	@# HTML builds first: every ePub waits for its HTML, so this order keeps both jobs busy.
+	$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS))
 	$(PY) -m brochure.tools.assemble_site
 
 update-po: $(VENV)/.installed ## Regenerate the templates and update every catalog (nothing is lost)
@@ -79,9 +85,9 @@ new-edition: $(VENV)/.installed ## Add an edition: make new-edition CODE=fr
 	$(MAKE) --no-print-directory update-po
 	$(MAKE) --no-print-directory html-$(CODE) epub-$(CODE)
 
-$(addprefix serve-,$(EDITIONS)): serve-%: catalogs ## Live preview of one edition, e.g. make serve-tr
+$(addprefix serve-,$(EDITIONS)): serve-%: $(VENV)/.installed ## Live preview of one edition, e.g. make serve-tr
 	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) -b html -D language=$* \
-	  -d $(BUILDDIR)/doctrees/$*/html --host 127.0.0.1 --port $(PORT) \
+	  -d $(BUILDDIR)/doctrees/$* --host 127.0.0.1 --port $(PORT) \
 	  --watch locale --watch conf.py --watch editions.toml --watch brochure \
 	  --watch templates --watch static source $(BUILDDIR)/html/$*
 

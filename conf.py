@@ -32,6 +32,8 @@ release = version = PUBLICATION.release
 extensions = [
     "myst_parser",
     "brochure.sphinxext.fast_translation",
+    "brochure.sphinxext.fast_navigation",
+    "brochure.sphinxext.lean_doctrees",
     "brochure.sphinxext.edition",
     "brochure.sphinxext.alternates",
     "brochure.sphinxext.epub",

@@ -2,7 +2,8 @@
 
 Everything that needs to know an edition's language code, native name, localized title or
 ePub identifiers reads it through this module. Run as a script it prints facts for the
-Makefile: ``python -m brochure.editions codes`` lists the edition codes.
+Makefile: ``python -m brochure.editions make`` writes the edition lists as make variables
+(other commands: ``codes``, ``translations``, ``interface``, ``source``).
 """
 
 from __future__ import annotations
@@ -140,8 +141,12 @@ def main(argv: list[str]) -> int:
         print(" ".join(pub.interface_codes))
     elif what == "source":
         print(pub.source_language)
+    elif what == "make":  # the Makefile's generated include
+        print(f"EDITIONS := {' '.join(pub.codes)}")
+        print(f"TRANSLATIONS := {' '.join(e.code for e in pub.translations)}")
+        print(f"INTERFACE := {' '.join(pub.interface_codes)}")
     else:
-        print(f"usage: python -m brochure.editions [codes|translations|interface|source]", file=sys.stderr)
+        print(f"usage: python -m brochure.editions [codes|translations|interface|source|make]", file=sys.stderr)
         return 2
     return 0
 

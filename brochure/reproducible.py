@@ -12,6 +12,7 @@ import time
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 ZIP_EPOCH = 315532800  # 1980-01-01: zip cannot store earlier times
 
@@ -21,7 +22,7 @@ def source_epoch() -> int:
     return int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
 
 
-def write_zip(target: Path, entries: Iterable[tuple[str, bytes]], stored: frozenset[str] = frozenset()) -> None:
+def write_zip(target: Path | BinaryIO, entries: Iterable[tuple[str, bytes]], stored: frozenset[str] = frozenset()) -> None:
     """Write *entries* (name, data) in order; names in *stored* are not compressed."""
     stamp = time.gmtime(max(source_epoch(), ZIP_EPOCH))[:6]
     with zipfile.ZipFile(target, "w") as archive:

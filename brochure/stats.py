@@ -23,6 +23,7 @@ so they cannot disagree about what counts. The rules:
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -153,9 +154,19 @@ def reader_percent(stats: CatalogStats) -> Decimal:
 
 
 def catalog_stats(po_path: Path) -> CatalogStats:
-    """Counts of one catalog. Raises OSError/ValueError for unreadable or broken files."""
+    """Counts of one catalog. Raises OSError/ValueError for unreadable or broken files.
+
+    Remembered per file version, so that a build whose status pages and notices all ask for
+    the same catalogs reads each of them once.
+    """
+    stat = Path(po_path).stat()
+    return _catalog_stats(str(po_path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _catalog_stats(po_path: str, mtime_ns: int, size: int) -> CatalogStats:
     counts = {"translated": [0, 0], "fuzzy": [0, 0], "untranslated": [0, 0]}
-    for entry in polib.pofile(str(po_path)):
+    for entry in polib.pofile(po_path):
         if entry.obsolete or entry.msgid == "":
             continue
         state = _state(entry)

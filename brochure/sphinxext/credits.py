@@ -7,7 +7,9 @@ remembering to edit a separate file. Placeholder values and e-mail addresses are
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 import polib
 from docutils import nodes
@@ -25,12 +27,23 @@ def translators(code: str) -> list[str]:
     names: set[str] = set()
     messages = LOCALE_DIR / code / "LC_MESSAGES"
     for path in sorted(messages.rglob("*.po")) if messages.is_dir() else []:
-        metadata = polib.pofile(str(path)).metadata
+        metadata = catalog_metadata(path)
         for header in ("Last-Translator", "Language-Team"):
             value = EMAIL.sub("", metadata.get(header, "")).strip()
             if value and not any(p in metadata.get(header, "") for p in PLACEHOLDERS):
                 names.add(value)
     return sorted(names)
+
+
+def catalog_metadata(path: Path) -> dict[str, str]:
+    """The header of one catalog, read once per file version (several pages may ask)."""
+    stat = path.stat()
+    return dict(_metadata(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=4096)
+def _metadata(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, str], ...]:
+    return tuple(polib.pofile(path).metadata.items())
 
 
 class TranslatorsDirective(SphinxDirective):

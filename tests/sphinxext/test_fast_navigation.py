@@ -1,0 +1,133 @@
+"""``brochure.sphinxext.fast_navigation`` must give every page furo's own navigation tree.
+
+A scratch project with the shapes a toctree can take (captions, a hidden toctree, pages two
+directories deep, an external link, a page in no toctree, the generated index and search
+pages) is built with and without the extension: every HTML file must be byte-identical, and
+with the extension the tree is rendered once per build instead of once per page. A page listed
+twice makes the extension step aside, and the output stays identical. The whole project's
+editions are compared in ``tests/test_build_speed.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import furo
+import furo.navigation
+import pytest
+
+from support import build_scratch_project
+
+EXTENSION = "brochure.sphinxext.fast_navigation"
+
+PAGES = {
+    "index.md": """\
+# Startseite
+
+```{toctree}
+:caption: Erster Teil
+
+kapitel/index
+vorwort
+```
+
+```{toctree}
+:caption: Anhang
+:hidden:
+
+anhang
+Projektseite <https://example.org/projekt>
+```
+""",
+    "vorwort.md": "# Vorwort\n\nText.\n\n## Abschnitt\n\nMehr Text.\n",
+    "kapitel/index.md": "# Kapitel\n\n```{toctree}\nerster\nunter/zweiter\n```\n",
+    "kapitel/erster.md": "# Erster Beitrag\n\nText.\n",
+    "kapitel/unter/zweiter.md": "# Zweiter Beitrag\n\nText mit einem [Verweis](../erster.md).\n",
+    "anhang.md": "# Anhang\n\nText.\n",
+    "verwaist.md": "---\norphan: true\n---\n# Verwaiste Seite\n\nIn keinem Inhaltsverzeichnis.\n",
+}
+SETTINGS = 'html_theme = "furo"\n'
+
+
+def _html_files(outdir: Path) -> dict[str, bytes]:
+    return {p.relative_to(outdir).as_posix(): p.read_bytes() for p in sorted(outdir.rglob("*.html"))}
+
+
+@pytest.fixture
+def rendered_trees(monkeypatch) -> list[str]:
+    """Every non-empty tree that furo's get_navigation_tree is asked to process."""
+    calls: list[str] = []
+    original = furo.navigation.get_navigation_tree
+
+    def counting(toctree_html: str) -> str:
+        if toctree_html:
+            calls.append(toctree_html)
+        return original(toctree_html)
+
+    monkeypatch.setattr(furo.navigation, "get_navigation_tree", counting)
+    monkeypatch.setattr(furo, "get_navigation_tree", counting)  # furo's own imported name
+    return calls
+
+
+def _build(tmp_path: Path, name: str, extensions: list[str], pages: dict[str, str]) -> tuple[Path, str]:
+    return build_scratch_project(tmp_path / name, language="de", extensions=["myst_parser", *extensions],
+                                 pages=pages, catalogs={}, settings=SETTINGS)
+
+
+def _real_problems(warnings: str) -> list[str]:
+    # A second Sphinx application in one process re-registers Sphinx's nodes: not our concern.
+    return [line for line in warnings.splitlines() if "is already registered" not in line]
+
+
+def test_every_page_gets_furos_navigation_tree(tmp_path: Path, rendered_trees: list[str]) -> None:
+    stock_out, stock_warnings = _build(tmp_path, "stock", [], PAGES)
+    stock_renders = len(rendered_trees)
+    rendered_trees.clear()
+    fast_out, fast_warnings = _build(tmp_path, "fast", [EXTENSION], PAGES)
+
+    assert _real_problems(fast_warnings) == _real_problems(stock_warnings) == []
+    stock, fast = _html_files(stock_out), _html_files(fast_out)
+    assert sorted(fast) == sorted(stock)
+    assert [name for name in stock if fast[name] != stock[name]] == []
+    # The comparison covers what the template must get right.
+    second = stock["kapitel/unter/zweiter.html"].decode()
+    assert 'class="current reference internal" href="#"' in second
+    assert 'class="toctree-l2 current current-page"' in second
+    assert 'checked=""' in second
+    assert 'href="../../anhang.html"' in second and 'href="https://example.org/projekt"' in second
+    assert 'href="kapitel/index.html"' in stock["verwaist.html"].decode()
+    # Furo renders a tree for each of the 9 pages; the extension renders one for the build.
+    assert stock_renders == len(stock) == 9
+    assert len(rendered_trees) == 1
+
+
+def test_a_page_listed_twice_leaves_the_work_to_furo(tmp_path: Path, rendered_trees: list[str]) -> None:
+    pages = {**PAGES, "kapitel/index.md": "# Kapitel\n\n```{toctree}\nerster\nunter/zweiter\n/vorwort\n```\n"}
+    stock_out, _ = _build(tmp_path, "stock", [], pages)
+    rendered_trees.clear()
+    fast_out, fast_warnings = _build(tmp_path, "fast", [EXTENSION], pages)
+
+    assert _real_problems(fast_warnings) == []
+    stock, fast = _html_files(stock_out), _html_files(fast_out)
+    assert [name for name in stock if fast[name] != stock[name]] == []
+    assert len(rendered_trees) == len(fast)  # furo rendered every page itself
+
+
+def test_other_builders_are_left_alone(tmp_path: Path) -> None:
+    from sphinx.application import Sphinx
+
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
+        f"extensions = ['myst_parser', {EXTENSION!r}]\n{SETTINGS}", encoding="utf-8")
+    for name, text in PAGES.items():
+        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / name).write_text(text, encoding="utf-8")
+    app = Sphinx(srcdir, srcdir, tmp_path / "out", tmp_path / "doctrees", "dirhtml",
+                 status=None, warning=None, freshenv=True)
+    app.build()
+    second = (tmp_path / "out" / "kapitel" / "unter" / "zweiter" / "index.html").read_text(encoding="utf-8")
+    # dirhtml links to directories; the html template would have written ../../anhang.html.
+    assert 'href="../../../anhang/"' in second
+    assert 'class="toctree-l2 current current-page"' in second
