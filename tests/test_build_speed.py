@@ -10,10 +10,12 @@ pseudo-translation first. How much they save is measured by ``make bench``, not 
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
 
+from brochure.editions import publication
 from brochure.tools.bench import pseudo_translate
 from support import compile_catalogs, copy_project, finish_isolated_build, start_isolated_build
 
@@ -61,3 +63,19 @@ def test_translated_edition_is_byte_identical_without_the_speed_extensions(
     assert different == []
     # The extensions were at work: hundreds of messages, a handful of parsers.
     assert fast["parsers"] < stock["parsers"] / 4
+
+
+def test_search_index_stems_with_the_c_stemmers() -> None:
+    """PyStemmer (requirements.txt) is what Sphinx's search languages stem with: the same
+    stems as the pure-Python snowballstemmer, which made the Turkish search index the slowest
+    part of a Turkish build."""
+    import Stemmer
+    from sphinx.search import languages
+
+    for edition in publication().editions:
+        language = languages[edition.code]  # a class, or its dotted name
+        if isinstance(language, str):
+            module, _, name = language.rpartition(".")
+            language = getattr(importlib.import_module(module), name)
+        search_language = language({})
+        assert isinstance(search_language.stemmer, Stemmer.Stemmer), edition.code

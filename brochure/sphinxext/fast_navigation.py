@@ -22,7 +22,8 @@ for a page that is in no toctree, with a marker on every link, list and list ite
 output is split into a template: literal text, and slots for the links' ``href`` and for the
 ``class`` attributes and checkboxes that the current branch changes. Each page then fills in
 its relative links (computed once per output directory) and its branch. The result is
-byte-identical to furo's (``tests/sphinxext/test_fast_navigation.py`` compares whole builds).
+byte-identical to furo's (``tests/sphinxext/test_fast_navigation.py`` compares a scratch
+project's builds, ``tests/test_build_speed.py`` the editions).
 
 Furo is kept from doing the work twice by hiding ``toctree`` from the page context while its
 handler runs (furo then computes an empty tree), and restoring it right after.

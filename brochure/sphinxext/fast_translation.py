@@ -34,7 +34,7 @@ this extension):
   have produced.
 
 Pages themselves are parsed exactly as before. The output is byte-identical (see
-``tests/sphinxext/test_fast_translation.py``).
+``tests/test_build_speed.py``).
 
 Three module attributes are replaced, each by a thin wrapper that calls the original:
 ``sphinx.transforms.i18n._publish_msgstr``, ``myst_parser.parsers.sphinx_.create_md_parser``

@@ -13,7 +13,8 @@ grows with the square of the page count (10 s of a 57 s build at ten times the c
 
 After the page is read, every node is pointed at the page's own document, which is what
 docutils would have done had the nodes been created there. Nothing in the output changes
-(``tests/sphinxext/test_build_speed.py`` compares whole builds).
+(``tests/sphinxext/test_lean_doctrees.py``; ``tests/test_build_speed.py`` compares whole
+editions).
 """
 
 from __future__ import annotations
