@@ -199,6 +199,10 @@ def _compile(html: str) -> list[Any]:
     pieces.append(html[position:])
     if MARK in "".join(p for p in pieces if isinstance(p, str)):
         raise Unsupported("a marker survived in the literal text")
+    checkboxes = sum(1 for p in pieces if isinstance(p, tuple) and p[0] == "checkbox")
+    if checkboxes != html.count('class="toctree-checkbox"'):
+        # A title with a double quote makes BeautifulSoup quote the label differently.
+        raise Unsupported("a checkbox label the template does not recognise")
     return pieces
 
 

@@ -3,9 +3,10 @@
 A scratch project with the shapes a toctree can take (captions, a hidden toctree, pages two
 directories deep, an external link, a page in no toctree, the generated index and search
 pages) is built with and without the extension: every HTML file must be byte-identical, and
-with the extension the tree is rendered once per build instead of once per page. A page listed
-twice makes the extension step aside, and the output stays identical. The whole project's
-editions are compared in ``tests/test_build_speed.py``.
+with the extension the tree is rendered once per build instead of once per page. Where the
+template would not match furo (a page listed twice, a quoted title), the extension steps aside
+and the output stays identical. The whole project's editions are compared in
+``tests/test_build_speed.py``.
 """
 
 from __future__ import annotations
@@ -101,8 +102,20 @@ def test_every_page_gets_furos_navigation_tree(tmp_path: Path, rendered_trees: l
     assert len(rendered_trees) == 1
 
 
-def test_a_page_listed_twice_leaves_the_work_to_furo(tmp_path: Path, rendered_trees: list[str]) -> None:
-    pages = {**PAGES, "kapitel/index.md": "# Kapitel\n\n```{toctree}\nerster\nunter/zweiter\n/vorwort\n```\n"}
+UNMODELLED = {
+    # Sphinx marks the branches of a page listed twice in ways the template does not model.
+    "a page listed twice": {"kapitel/index.md": "# Kapitel\n\n```{toctree}\nerster\nunter/zweiter\n/vorwort\n```\n"},
+    # A double quote in a title (in code, so smart quotes leave it) makes BeautifulSoup quote
+    # that checkbox's label with '.
+    "a quoted title": {"kapitel/index.md": '# Das `"Kapitel"`\n\n```{toctree}\nerster\nunter/zweiter\n```\n'},
+}
+
+
+@pytest.mark.parametrize("shape", sorted(UNMODELLED))
+def test_shapes_the_template_does_not_model_leave_the_work_to_furo(
+    tmp_path: Path, rendered_trees: list[str], shape: str
+) -> None:
+    pages = {**PAGES, **UNMODELLED[shape]}
     stock_out, _ = _build(tmp_path, "stock", [], pages)
     rendered_trees.clear()
     fast_out, fast_warnings = _build(tmp_path, "fast", [EXTENSION], pages)
@@ -110,7 +123,8 @@ def test_a_page_listed_twice_leaves_the_work_to_furo(tmp_path: Path, rendered_tr
     assert _real_problems(fast_warnings) == []
     stock, fast = _html_files(stock_out), _html_files(fast_out)
     assert [name for name in stock if fast[name] != stock[name]] == []
-    assert len(rendered_trees) == len(fast)  # furo rendered every page itself
+    # Furo rendered every page itself (besides the extension's marked attempt, if it got that far).
+    assert len([tree for tree in rendered_trees if "brochure-nav-" not in tree]) == len(fast)
 
 
 def test_other_builders_are_left_alone(tmp_path: Path) -> None:
