@@ -17,7 +17,8 @@ and publishers want to see at a glance how far each edition is. So this extensio
   get docutils' own ``language-<code>`` class, which the HTML writers turn into a ``lang``
   attribute on the element itself (``<p>``, ``<h2>``, ``<dt>``, ``<li>``'s paragraph, a table
   cell's paragraph, an admonition title …), in the website and the ePub alike. Navigation
-  entries made from a German heading get it as well;
+  entries made from a German heading get it as well, and so do the links to the previous and
+  next page when they show a German title;
 * provides the ``translation-status`` directive: progress per language and chapter, as an
   inline SVG bar chart (website) and, as its text alternative, a table with the same figures
   (website and ePub; the ePub gets no inline SVG, which EPUB 3 would require to be declared
@@ -163,6 +164,20 @@ def _mark_navigation_entries(app: Sphinx, doctree: nodes.document) -> None:
         title = section[0] if section is not None and section.children else None
         if isinstance(title, nodes.title) and untranslated(title) and mark not in reference["classes"]:
             reference["classes"].append(mark)
+
+
+def _mark_neighbour_titles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The links to the previous and next page show their titles: German ones get lang too."""
+    if not is_translation(app.config.language):
+        return
+    german = german_titles(app.env)
+    if not german:
+        return
+    parent, previous, following = app.env.collect_relations().get(pagename, (None, None, None))
+    for key, docname in (("prev", previous), ("next", following)):
+        link = context.get(key)
+        if link and docname in german:
+            link["title"] = f'<span lang="{source_language()}">{link["title"]}</span>'
 
 
 def german_titles(env: BuildEnvironment) -> set[str]:
@@ -486,4 +501,5 @@ def setup(app: Sphinx) -> dict:
     # After the table-of-contents collector (priority 500) has built the page's entries.
     app.connect("doctree-read", _mark_navigation_entries, priority=600)
     app.connect("doctree-resolved", _on_doctree_resolved)
+    app.connect("html-page-context", _mark_neighbour_titles)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

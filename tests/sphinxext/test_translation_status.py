@@ -129,7 +129,8 @@ def scratch_catalog() -> str:
     return "\n".join(entries)
 
 
-def build_scratch(tmp_path: Path, language: str) -> BeautifulSoup:
+def build_scratch(tmp_path: Path, language: str) -> Path:
+    """The scratch project built in *language*; its output directory."""
     outdir, warnings = build_scratch_project(
         tmp_path, language=language, extensions=["myst_parser", EXTENSION],
         pages={"index.md": SCRATCH_PAGE, "andere.md": OTHER_PAGE},
@@ -144,7 +145,11 @@ def build_scratch(tmp_path: Path, language: str) -> BeautifulSoup:
     problems = [line for line in warnings.splitlines()
                 if "Docutils-generated text" not in line and "is already registered" not in line]
     assert not problems
-    return BeautifulSoup((outdir / "index.html").read_text(encoding="utf-8"), "lxml")
+    return outdir
+
+
+def scratch_page(outdir: Path, page: str = "index") -> BeautifulSoup:
+    return BeautifulSoup((outdir / f"{page}.html").read_text(encoding="utf-8"), "lxml")
 
 
 def element_with_text(page: BeautifulSoup, text: str):
@@ -155,8 +160,13 @@ def element_with_text(page: BeautifulSoup, text: str):
 
 
 @pytest.fixture(scope="module")
-def scratch_tr(tmp_path_factory) -> BeautifulSoup:
+def scratch_tr_out(tmp_path_factory) -> Path:
     return build_scratch(tmp_path_factory.mktemp("scratch-tr"), "tr")
+
+
+@pytest.fixture(scope="module")
+def scratch_tr(scratch_tr_out) -> BeautifulSoup:
+    return scratch_page(scratch_tr_out)
 
 
 @pytest.mark.parametrize("text", GERMAN)
@@ -197,8 +207,20 @@ def test_incomplete_wins_over_outdated(scratch_tr):
     assert notices[0].find_previous_sibling().name == "h1"
 
 
+def test_links_to_neighbouring_pages_mark_a_german_title(scratch_tr, scratch_tr_out):
+    # The basic theme's "previous/next topic" links (furo's footer uses the same context).
+    # The start page links to the next page, whose title is translated: no lang of its own.
+    following = scratch_tr.select_one("div.sphinxsidebar p.topless a[href='andere.html']")
+    assert following.get_text() == "Başka Sayfa" and not following.select("[lang]")
+    # That page links back to the start page, whose title stayed German.
+    other = scratch_page(scratch_tr_out, "andere")
+    previous = other.select_one("div.sphinxsidebar p.topless a[href='index.html']")
+    assert previous.get_text() == "Titel der Seite"
+    assert previous.select_one("span")["lang"] == "de"
+
+
 def test_source_edition_gets_neither_lang_nor_notice(tmp_path):
-    page = build_scratch(tmp_path, "de")
+    page = scratch_page(build_scratch(tmp_path, "de"))
     assert not page.select("div.body [lang=de]")
     assert not page.select("div.translation-status")
 
