@@ -27,7 +27,7 @@ include $(EDITIONS_MK)
 # The virtual environment's interpreter once it exists: it starts faster than a shim.
 $(EDITIONS_MK): editions.toml brochure/editions.py
 	@mkdir -p $(@D)
-	$(if $(wildcard $(PY)),$(PY),$(PYTHON)) -m brochure.editions make > $@.tmp && mv $@.tmp $@
+	$(if $(wildcard $(PY)),$(PY),$(PYTHON)) -m brochure.editions > $@.tmp && mv $@.tmp $@
 
 .DEFAULT_GOAL := help
 .PHONY: help venv editions update-po check-po stats new-edition test release bench clean \

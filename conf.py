@@ -76,7 +76,6 @@ html_static_path = [str(ROOT / "static")]
 html_show_sourcelink = False  # readers need no MyST source; translators work in .po files
 html_show_sphinx = False  # keeps the footer free of an untranslatable possessive
 html_copy_source = False
-html_last_updated_fmt = None
 html_permalinks_icon = "#"
 # furo's sidebar, plus the edition block (ePub download) after the navigation.
 html_sidebars = {
@@ -100,7 +99,6 @@ epub_publisher = PUBLICATION.publisher
 epub_copyright = PUBLICATION.copyright
 epub_show_urls = "no"  # URLs after every link clutter small e-reader screens
 epub_tocdepth = 5  # contributions sit four levels deep (part > chapter > examples > page)
-epub_tocscope = "default"
 epub_use_index = False  # the general index has no meaning in a reflowable book
 
 

@@ -1,9 +1,9 @@
 """The editions table (``editions.toml``): the single place that says which editions exist.
 
 Everything that needs to know an edition's language code, native name, localized title or
-ePub identifiers reads it through this module. Run as a script it prints facts for the
-Makefile: ``python -m brochure.editions make`` writes the edition lists as make variables
-(other commands: ``codes``, ``translations``, ``interface``, ``source``).
+ePub identifiers reads it through this module. Run as a script
+(``python -m brochure.editions``) it prints the edition lists as make variables for the
+Makefile.
 """
 
 from __future__ import annotations
@@ -65,6 +65,11 @@ class Publication:
     @property
     def codes(self) -> list[str]:
         return [edition.code for edition in self.editions]
+
+    @property
+    def native_names(self) -> dict[str, str]:
+        """Edition code -> the edition's language named in itself ("Türkçe")."""
+        return {edition.code: edition.native_name for edition in self.editions}
 
     @property
     def interface_codes(self) -> list[str]:
@@ -130,29 +135,17 @@ def publication() -> Publication:
     return load()
 
 
-def main(argv: list[str]) -> int:
-    pub = publication()
-    what = argv[0] if argv else "codes"
-    if what == "codes":
-        print(" ".join(pub.codes))
-    elif what == "translations":
-        print(" ".join(e.code for e in pub.translations))
-    elif what == "interface":
-        print(" ".join(pub.interface_codes))
-    elif what == "source":
-        print(pub.source_language)
-    elif what == "make":  # the Makefile's generated include
-        print(f"EDITIONS := {' '.join(pub.codes)}")
-        print(f"TRANSLATIONS := {' '.join(e.code for e in pub.translations)}")
-        print(f"INTERFACE := {' '.join(pub.interface_codes)}")
-    else:
-        print(f"usage: python -m brochure.editions [codes|translations|interface|source|make]", file=sys.stderr)
-        return 2
-    return 0
+def make_variables(pub: Publication) -> str:
+    """The edition lists as make variables: the Makefile's generated include."""
+    return (
+        f"EDITIONS := {' '.join(pub.codes)}\n"
+        f"TRANSLATIONS := {' '.join(e.code for e in pub.translations)}\n"
+        f"INTERFACE := {' '.join(pub.interface_codes)}\n"
+    )
 
 
 if __name__ == "__main__":
     try:
-        sys.exit(main(sys.argv[1:]))
+        sys.stdout.write(make_variables(publication()))
     except EditionsError as err:
         sys.exit(f"error: {err}")

@@ -1,4 +1,4 @@
-"""Byte-for-byte reproducible zip files (ePubs, HTML archives).
+"""Byte-for-byte reproducible zip files (ePubs, HTML archives) and the build's date.
 
 A zip stores each entry's modification time and the order entries were added; both are
 fixed here — times from SOURCE_DATE_EPOCH (the Makefile sets it to the last commit), entries
@@ -11,6 +11,7 @@ import os
 import time
 import zipfile
 from collections.abc import Iterable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,6 +21,11 @@ ZIP_EPOCH = 315532800  # 1980-01-01: zip cannot store earlier times
 def source_epoch() -> int:
     """SOURCE_DATE_EPOCH when set, else now."""
     return int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
+
+
+def source_date() -> datetime:
+    """The build's date: SOURCE_DATE_EPOCH (the last commit, set by the Makefile), else now."""
+    return datetime.fromtimestamp(source_epoch(), tz=timezone.utc)
 
 
 def write_zip(target: Path | BinaryIO, entries: Iterable[tuple[str, bytes]], stored: frozenset[str] = frozenset()) -> None:

@@ -23,7 +23,6 @@ so they cannot disagree about what counts. The rules:
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 import re
@@ -33,9 +32,9 @@ from pathlib import Path
 
 import polib
 
+from brochure.catalogs import INTERFACE_CATALOG, read_catalog
 from brochure.editions import LOCALE_DIR, SOURCE_DIR, publication
 
-INTERFACE_CATALOG = "sphinx.po"
 SOURCE_SUFFIXES = (".md", ".rst")
 
 # A bare {doc}`/path` shows the page's title, which is counted on that page.
@@ -154,19 +153,9 @@ def reader_percent(stats: CatalogStats) -> Decimal:
 
 
 def catalog_stats(po_path: Path) -> CatalogStats:
-    """Counts of one catalog. Raises OSError/ValueError for unreadable or broken files.
-
-    Remembered per file version, so that a build whose status pages and notices all ask for
-    the same catalogs reads each of them once.
-    """
-    stat = Path(po_path).stat()
-    return _catalog_stats(str(po_path), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=4096)
-def _catalog_stats(po_path: str, mtime_ns: int, size: int) -> CatalogStats:
+    """Counts of one catalog. Raises OSError/ValueError for unreadable or broken files."""
     counts = {"translated": [0, 0], "fuzzy": [0, 0], "untranslated": [0, 0]}
-    for entry in polib.pofile(po_path):
+    for entry in read_catalog(po_path):
         if entry.obsolete or entry.msgid == "":
             continue
         state = _state(entry)
@@ -225,7 +214,10 @@ def all_stats(locale_dir: Path = LOCALE_DIR, source_dir: Path | None = SOURCE_DI
 def to_json(stats: CatalogStats | EditionStats | list[EditionStats]) -> str:
     """Stable JSON (sorted keys) for diffs and for other tools."""
     if isinstance(stats, list):
-        data = {edition.code: edition.as_dict() for edition in stats}
-    else:
-        data = stats.as_dict()
+        return stable_json({edition.code: edition.as_dict() for edition in stats})
+    return stable_json(stats.as_dict())
+
+
+def stable_json(data: dict) -> str:
+    """Sorted keys, no timestamps: an unchanged state gives a byte-identical file."""
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"

@@ -53,8 +53,9 @@ def source_pages() -> list[str]:
 
 def build_scratch_project(root: Path, *, language: str, extensions: list[str], pages: dict[str, str],
                           catalogs: dict[str, str], catalog_language: str | None = None,
-                          settings: str = "") -> tuple[Path, str]:
-    """A minimal translated Sphinx project, built to HTML; returns its output dir and warnings.
+                          settings: str = "", builder: str = "html") -> tuple[Path, str]:
+    """A minimal translated Sphinx project, built (to HTML by default); returns its output
+    dir and warnings.
 
     *pages* and *catalogs* map file names (``index.md``, ``teil/seite.md``, ``index.po``) to
     their text; Sphinx compiles the catalogs itself at the start of the build.
@@ -87,7 +88,7 @@ def build_scratch_project(root: Path, *, language: str, extensions: list[str], p
         (messages / name).write_text(text, encoding="utf-8")
     warnings = io.StringIO()
     app = Sphinx(srcdir=srcdir, confdir=srcdir, outdir=root / "out", doctreedir=root / "doctrees",
-                 buildername="html", status=None, warning=warnings, freshenv=True)
+                 buildername=builder, status=None, warning=warnings, freshenv=True)
     app.build()
     return root / "out", warnings.getvalue()
 

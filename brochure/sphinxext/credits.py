@@ -7,15 +7,13 @@ remembering to edit a separate file. Placeholder values and e-mail addresses are
 
 from __future__ import annotations
 
-import functools
 import re
-from pathlib import Path
 
-import polib
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from brochure.catalogs import read_catalog, translation_catalogs
 from brochure.editions import LOCALE_DIR, publication
 
 PLACEHOLDERS = ("FULL NAME", "LANGUAGE", "LL@li.org", "EMAIL@ADDRESS")
@@ -27,7 +25,7 @@ def translators(code: str) -> list[str]:
     names: set[str] = set()
     messages = LOCALE_DIR / code / "LC_MESSAGES"
     for path in sorted(messages.rglob("*.po")) if messages.is_dir() else []:
-        metadata = catalog_metadata(path)
+        metadata = read_catalog(path).metadata
         for header in ("Last-Translator", "Language-Team"):
             value = EMAIL.sub("", metadata.get(header, "")).strip()
             if value and not any(p in metadata.get(header, "") for p in PLACEHOLDERS):
@@ -35,26 +33,14 @@ def translators(code: str) -> list[str]:
     return sorted(names)
 
 
-def catalog_metadata(path: Path) -> dict[str, str]:
-    """The header of one catalog, read once per file version (several pages may ask)."""
-    stat = path.stat()
-    return dict(_metadata(str(path), stat.st_mtime_ns, stat.st_size))
-
-
-@functools.lru_cache(maxsize=4096)
-def _metadata(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, str], ...]:
-    return tuple(polib.pofile(path).metadata.items())
-
-
 class TranslatorsDirective(SphinxDirective):
     """A list of the translated editions with the people and teams who translated them."""
 
     def run(self) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["translators"])
+        for path in translation_catalogs():
+            self.env.note_dependency(str(path))
         for edition in publication().translations:
-            messages = LOCALE_DIR / edition.code / "LC_MESSAGES"
-            for path in messages.rglob("*.po") if messages.is_dir() else []:
-                self.env.note_dependency(str(path))
             names = translators(edition.code)
             if not names:
                 continue

@@ -30,6 +30,7 @@ from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from brochure.catalogs import INTERFACE_CATALOG
 from brochure.editions import LOCALE_DIR
 
 logger = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ class UnsafeTranslationError(SphinxError):
 
 
 def _check_interface_catalog(app: Sphinx) -> None:
-    path = Path(LOCALE_DIR, str(app.config.language), "LC_MESSAGES", "sphinx.po")
+    path = Path(LOCALE_DIR, str(app.config.language), "LC_MESSAGES", INTERFACE_CATALOG)
     if not path.exists():
         return
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -27,6 +27,7 @@ from sphinx.errors import ThemeError
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.locale import _
 
+from brochure.catalogs import INTERFACE_DOMAIN
 from brochure.editions import LOCALE_DIR
 
 # (template path inside furo's theme, literal as furo writes it, message id)
@@ -105,7 +106,7 @@ def _write_js_translations(app: Sphinx, exception) -> None:
 
 def _depend_on_interface_catalog(app: Sphinx, doctree) -> None:
     """Rewrite every page when the interface catalog changes (Sphinx only tracks page catalogs)."""
-    catalog = Path(LOCALE_DIR, str(app.config.language), "LC_MESSAGES", "sphinx.mo")
+    catalog = Path(LOCALE_DIR, str(app.config.language), "LC_MESSAGES", f"{INTERFACE_DOMAIN}.mo")
     if catalog.exists():
         app.env.note_dependency(str(catalog))
 

@@ -49,6 +49,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 
+from brochure.catalogs import translation_catalogs
 from brochure.editions import LOCALE_DIR, publication
 from brochure.stats import (
     CatalogStats,
@@ -293,9 +294,8 @@ class TranslationStatusDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         # The figures come from every catalog: re-read this page when any of them changes.
-        for edition in publication().translations:
-            for catalog in sorted((LOCALE_DIR / edition.code / "LC_MESSAGES").rglob("*.po")):
-                self.env.note_dependency(str(catalog))
+        for catalog in translation_catalogs():
+            self.env.note_dependency(str(catalog))
         return [translation_status_report()]
 
 
@@ -373,7 +373,7 @@ def label_cell(app: Sphinx, docname: str, row: Row) -> nodes.paragraph:
 def status_table(app: Sphinx, docname: str, codes: list[str], rows: list[Row], serial: int) -> nodes.table:
     """The figures as a table: the chart's text alternative, and all the ePub shows."""
     language = app.config.language
-    names = {e.code: e.native_name for e in publication().editions}
+    names = publication().native_names
     # The id gives the caption its permalink, as every captioned table has one.
     table = nodes.table(ids=[f"translation-status-table-{serial}"], classes=["translation-status-table"])
     # Translators: caption of the table on the translation status page.
@@ -394,7 +394,7 @@ def status_table(app: Sphinx, docname: str, codes: list[str], rows: list[Row], s
 
 def make_chart(app: Sphinx, codes: list[str], rows: list[Row], serial: int) -> status_chart:
     language = app.config.language
-    names = {e.code: e.native_name for e in publication().editions}
+    names = publication().native_names
     groups = [
         (row.label, [(names[code], str(value or 0), shown(value, language))
                      for code, value in zip(codes, row.percents)])

@@ -19,14 +19,14 @@ import html
 import io
 import shutil
 import sys
-from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from babel.dates import format_date
 from babel.units import format_unit
 
 from brochure.editions import BUILD_DIR, LOCALE_DIR, Edition, Publication, publication
-from brochure.reproducible import source_epoch, write_zip
+from brochure.reproducible import source_date, write_zip
+from brochure.stats import stable_json
 from brochure.tools import status_json
 
 SITE_DIR = BUILD_DIR / "site"
@@ -41,11 +41,6 @@ SiteFiles = dict[str, "Path | bytes"]
 
 class AssemblyError(RuntimeError):
     pass
-
-
-def source_date() -> datetime:
-    """The build's date: SOURCE_DATE_EPOCH (the last commit, set by the Makefile), else now."""
-    return datetime.fromtimestamp(source_epoch(), tz=timezone.utc)
 
 
 def published_files(html_dir: Path) -> list[Path]:
@@ -196,7 +191,7 @@ def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SIT
         files[page] = filled_downloads_page(build_dir / "html" / page, download_rows(pub, files, edition))
     files["index.html"] = landing_page(pub).encode("utf-8")
     files["sitemap.xml"] = sitemap_index(pub).encode("utf-8")
-    files[status_json.FILENAME] = status_json.render(status_json.document()).encode("utf-8")
+    files[status_json.FILENAME] = stable_json(status_json.document()).encode("utf-8")
     synchronize(files, site_dir)
     return site_dir
 

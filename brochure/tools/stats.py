@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         sys.stdout.write(to_json(editions))
         return 0
-    names = {edition.code: edition.native_name for edition in pub.editions}
+    names = pub.native_names
     for index, stats in enumerate(editions):
         if index:
             print()

@@ -19,19 +19,18 @@ writes it into SITE_DIR (default ``_build/site``).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from brochure.editions import BUILD_DIR, LOCALE_DIR, SOURCE_DIR, publication
-from brochure.stats import all_stats
+from brochure.stats import all_stats, stable_json
 
 FILENAME = "translation-status.json"
 
 
 def document(locale_dir: Path = LOCALE_DIR, source_dir: Path | None = SOURCE_DIR) -> dict:
     pub = publication()
-    names = {edition.code: edition.native_name for edition in pub.editions}
+    names = pub.native_names
     editions = {}
     for stats in all_stats(locale_dir, source_dir):
         entry = stats.as_dict()
@@ -41,15 +40,11 @@ def document(locale_dir: Path = LOCALE_DIR, source_dir: Path | None = SOURCE_DIR
     return {"source_language": pub.source_language, "editions": editions}
 
 
-def render(data: dict) -> str:
-    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-
-
 def write(site_dir: Path, locale_dir: Path = LOCALE_DIR, source_dir: Path | None = SOURCE_DIR) -> Path:
     """Write ``translation-status.json`` into ``site_dir`` (created if needed); returns its path."""
     target = Path(site_dir) / FILENAME
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render(document(locale_dir, source_dir)), encoding="utf-8")
+    target.write_text(stable_json(document(locale_dir, source_dir)), encoding="utf-8")
     return target
 
 

@@ -2,7 +2,7 @@
 
 import polib
 
-from brochure.editions import LOCALE_DIR, publication
+from brochure.editions import LOCALE_DIR
 from brochure.sphinxext.credits import translators
 from support import edition_pages
 

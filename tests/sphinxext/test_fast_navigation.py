@@ -128,20 +128,9 @@ def test_shapes_the_template_does_not_model_leave_the_work_to_furo(
 
 
 def test_other_builders_are_left_alone(tmp_path: Path) -> None:
-    from sphinx.application import Sphinx
-
-    srcdir = tmp_path / "src"
-    srcdir.mkdir()
-    (srcdir / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
-        f"extensions = ['myst_parser', {EXTENSION!r}]\n{SETTINGS}", encoding="utf-8")
-    for name, text in PAGES.items():
-        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
-        (srcdir / name).write_text(text, encoding="utf-8")
-    app = Sphinx(srcdir, srcdir, tmp_path / "out", tmp_path / "doctrees", "dirhtml",
-                 status=None, warning=None, freshenv=True)
-    app.build()
-    second = (tmp_path / "out" / "kapitel" / "unter" / "zweiter" / "index.html").read_text(encoding="utf-8")
+    outdir, _ = build_scratch_project(tmp_path, language="de", extensions=["myst_parser", EXTENSION],
+                                      pages=PAGES, catalogs={}, settings=SETTINGS, builder="dirhtml")
+    second = (outdir / "kapitel" / "unter" / "zweiter" / "index.html").read_text(encoding="utf-8")
     # dirhtml links to directories; the html template would have written ../../anhang.html.
     assert 'href="../../../anhang/"' in second
     assert 'class="toctree-l2 current current-page"' in second

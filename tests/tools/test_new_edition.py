@@ -8,7 +8,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 
-from brochure.editions import ROOT, load
+from brochure.editions import load
 from brochure.tools.assemble_site import landing_page
 from support import copy_project
 from brochure.tools.new_edition import TODO, NewEditionError, edition_row, native_name

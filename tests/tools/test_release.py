@@ -59,7 +59,7 @@ def test_epubcheck_finding_is_refused_with_language_and_file(tmp_path, site):
                 data = data.replace(b"<dc:language>tr</dc:language>", b"")
             target.writestr(item, data)
     problems = epubcheck_problems(pub, broken_site)
-    assert problems and all(p.startswith(f"tr: ") and edition.epub_filename in p for p in problems)
+    assert problems and all(p.startswith("tr: ") and edition.epub_filename in p for p in problems)
 
 
 def test_publish_writes_epubs_archives_checksums_and_manifest(tmp_path, site):

@@ -42,7 +42,7 @@ def test_serve_rebuilds_after_a_catalog_edit(tmp_path):
     project = copy_project(tmp_path / "project")
     port = free_port()
     env = {**os.environ, "BUILDDIR": str(project / "_build")}
-    server = subprocess.Popen(["make", "--no-print-directory", f"serve-tr", f"PORT={port}"], cwd=project,
+    server = subprocess.Popen(["make", "--no-print-directory", "serve-tr", f"PORT={port}"], cwd=project,
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
     url = f"http://127.0.0.1:{port}/anhang.html"

@@ -7,8 +7,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from brochure.catalogs import INTERFACE_CATALOG
 from brochure.editions import LOCALE_DIR, EditionsError, publication
-from brochure.tools.check_po.catalog import INTERFACE_CATALOG
 from brochure.tools.check_po.runner import Context, check_paths
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import polib
 
+from brochure.catalogs import INTERFACE_CATALOG
 from brochure.tools.check_po.model import Catalog, Entry, Finding, suppressed_checks
 
-INTERFACE_CATALOG = "sphinx.po"
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 _MSGFMT_LOCATION = re.compile(r"(\d+)(?::\d+)?: (.*)")
 

@@ -16,10 +16,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from brochure.sphinxext.safe_translations import ALLOWED_SCHEMES, unsafe_scheme
 from brochure.tools.check_po.model import Entry, Finding
 from brochure.tools.check_po.myst import CODE_ROLES, TARGET_ROLES, Parsed, parse
-
-ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 # How to keep the msgstr one paragraph when it starts like another block.
 _BLOCK_HINTS = {
@@ -56,7 +55,6 @@ _URL_PATTERNS = (
 )
 # Never legitimate in a translation, even as plain text that does not become a link.
 _SCRIPT_SCHEMES = re.compile(r"\b((?:java|vb)script\s*:[^\s)\"'>]*)", re.IGNORECASE)
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
 # -- [markup] -----------------------------------------------------------------------------
@@ -114,22 +112,21 @@ def compare_roles(source: Parsed, target: Parsed) -> list[str]:
             messages.append(
                 f"msgid has {source_names[name]} {{{name}}} role(s), msgstr {target_names[name]}"
             )
-    for name in sorted(TARGET_ROLES & source_names.keys() & target_names.keys()):
-        messages += compare_items(
-            f"{{{name}}} target",
-            [r.target for r in source.roles if r.name == name],
-            [r.target for r in target.roles if r.name == name],
-            "targets stay as in the German text; only a title before <target> is translated",
-            counts_checked=True,
-        )
-    for name in sorted(CODE_ROLES & source_names.keys() & target_names.keys()):
-        messages += compare_items(
-            f"{{{name}}} content",
-            [r.text for r in source.roles if r.name == name],
-            [r.text for r in target.roles if r.name == name],
-            "code is not translated",
-            counts_checked=True,
-        )
+    # What must not change inside a role: the target of a reference, the content of code.
+    kept = (
+        (TARGET_ROLES, "target", "target",
+         "targets stay as in the German text; only a title before <target> is translated"),
+        (CODE_ROLES, "content", "text", "code is not translated"),
+    )
+    for roles, what, attribute, rule in kept:
+        for name in sorted(roles & source_names.keys() & target_names.keys()):
+            messages += compare_items(
+                f"{{{name}}} {what}",
+                [getattr(r, attribute) for r in source.roles if r.name == name],
+                [getattr(r, attribute) for r in target.roles if r.name == name],
+                rule,
+                counts_checked=True,
+            )
     return messages
 
 
@@ -223,8 +220,9 @@ def check_scheme(entry: Entry) -> list[Finding]:
     findings = []
     reported: set[str] = set()
     for url in sorted(set(link_targets(entry)), key=len, reverse=True):
-        scheme = url_scheme(url)
-        if scheme is not None and scheme not in ALLOWED_SCHEMES and scheme not in reported:
+        # As a browser reads it: entities decoded (the build's rule does the rest).
+        scheme = unsafe_scheme(html.unescape(url))
+        if scheme is not None and scheme not in reported:
             reported.add(scheme)  # one finding per scheme: the longest spelling of the URL
             findings.append(
                 entry.finding(
@@ -247,11 +245,3 @@ def link_targets(entry: Entry) -> list[str]:
     if not entry.interface:
         urls += parse(entry.msgstr).links
     return urls
-
-
-def url_scheme(url: str) -> str | None:
-    """The scheme as a browser reads it: entities decoded, control characters ignored."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(url))
-    match = _SCHEME.match(cleaned)
-    return match.group(1).lower() if match else None
-
