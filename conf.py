@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the project-local extensions in brochure/sphinxext
 
 from brochure.editions import publication  # noqa: E402
+from brochure.i18n.myst import MYST_EXTENSIONS  # noqa: E402
 
 PUBLICATION = publication()
 
@@ -31,6 +32,7 @@ release = version = PUBLICATION.release
 # -- General -----------------------------------------------------------------
 extensions = [
     "myst_parser",
+    "brochure.sphinxext.catalog_gate",  # first: no catalog that breaks a rule gets built
     "brochure.sphinxext.fast_translation",
     "brochure.sphinxext.fast_navigation",
     "brochure.sphinxext.lean_doctrees",
@@ -55,8 +57,8 @@ today_fmt = "%Y-%m-%d"
 nitpicky = True  # a broken cross-reference is an error, not a silent plain-text fallback
 
 # -- MyST --------------------------------------------------------------------
-# Only constructs that survive gettext translation (see TRANSLATING.md).
-myst_enable_extensions = ["colon_fence", "deflist"]
+# Only constructs that survive gettext translation; the catalog rules parse with the same list.
+myst_enable_extensions = list(MYST_EXTENSIONS)
 myst_heading_anchors = 0  # anchors from German slugs would differ from the translated headings
 
 # -- Internationalisation ----------------------------------------------------

@@ -32,7 +32,8 @@ from pathlib import Path
 
 import polib
 
-from brochure.catalogs import INTERFACE_CATALOG, read_catalog
+from brochure.i18n.paths import INTERFACE_CATALOG, messages_dir
+from brochure.i18n.reading import read_catalog
 from brochure.editions import LOCALE_DIR, SOURCE_DIR, publication
 
 SOURCE_SUFFIXES = (".md", ".rst")
@@ -191,7 +192,7 @@ def source_pages(source_dir: Path) -> list[str]:
 def edition_stats(
     code: str, locale_dir: Path = LOCALE_DIR, source_dir: Path | None = SOURCE_DIR
 ) -> EditionStats:
-    messages = Path(locale_dir) / code / "LC_MESSAGES"
+    messages = messages_dir(code, locale_dir)
     pages: dict[str, CatalogStats] = {}
     interface = None
     for path in sorted(messages.rglob("*.po")) if messages.is_dir() else []:

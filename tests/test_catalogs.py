@@ -73,7 +73,7 @@ def test_no_catalog_without_a_page(code, templates):
 
 
 def test_check_po_passes_on_the_real_catalogs():
-    from brochure.tools.check_po.__main__ import default_catalogs
+    from brochure.i18n.paths import default_catalogs
     from brochure.tools.check_po.runner import check_paths
 
     findings = check_paths(default_catalogs())

@@ -13,8 +13,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from brochure.catalogs import read_catalog, translation_catalogs
-from brochure.editions import LOCALE_DIR, publication
+from brochure.editions import publication
+from brochure.i18n.paths import edition_catalogs, translation_catalogs
+from brochure.i18n.reading import read_catalog
 
 PLACEHOLDERS = ("FULL NAME", "LANGUAGE", "LL@li.org", "EMAIL@ADDRESS")
 EMAIL = re.compile(r"\s*<[^>]*>")
@@ -23,8 +24,7 @@ EMAIL = re.compile(r"\s*<[^>]*>")
 def translators(code: str) -> list[str]:
     """Everyone the catalogs of edition *code* name, in a stable order."""
     names: set[str] = set()
-    messages = LOCALE_DIR / code / "LC_MESSAGES"
-    for path in sorted(messages.rglob("*.po")) if messages.is_dir() else []:
+    for path in edition_catalogs(code):
         metadata = read_catalog(path).metadata
         for header in ("Last-Translator", "Language-Team"):
             value = EMAIL.sub("", metadata.get(header, "")).strip()

@@ -1,10 +1,11 @@
-"""No raw HTML and no script links in the published pages, whatever a catalog contains.
+"""No raw HTML and no script links in the published pages: the last line of defence.
 
-``python -m brochure.tools.check_po`` rejects such translations, but a catalog can reach a
-build without passing it (a hand-edited .po, a merge straight into a release branch). Sphinx
-would then put raw HTML from a msgstr into the page unescaped, and a link is followed
-wherever it points. So right after Sphinx's i18n ``Locale`` transform (priority 20) has
-swapped in the translations, this transform
+The catalog gate (``brochure.sphinxext.catalog_gate``) refuses a catalog with raw HTML or
+a script link before anything is built. Should a translation still carry one into a
+doctree (a rule with a gap, a source the gate does not see), Sphinx would put the raw HTML
+into the page unescaped, and a link is followed wherever it points. So right after
+Sphinx's i18n ``Locale`` transform (priority 20) has swapped in the translations, this
+transform
 
 * turns every ``raw`` node into a literal of its own source text: the reader sees the
   markup instead of the browser running it;
@@ -12,43 +13,21 @@ swapped in the translations, this transform
   (``javascript:``, ``data:``, ``vbscript:``, ...): the link text stays, the link goes;
 
 and logs a warning with the page and line for each, so the ``-W`` build fails and names
-the page. The interface catalog (``sphinx.po``) reaches the page through the theme's templates,
-unescaped, so its translations may carry no HTML tag and no URL their msgid lacks: the build
-stops at the start, naming the file and line. The German sources contain no raw HTML by policy (only constructs that survive
-translation), so the source edition is treated the same way.
+the page. The scheme rule is :func:`brochure.i18n.safety.unsafe_scheme`, the one the gate
+and ``check-po`` apply. The German sources contain no raw HTML by policy (only constructs
+that survive translation), so the source edition is treated the same way.
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-import polib
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from brochure.catalogs import INTERFACE_CATALOG
-from brochure.editions import LOCALE_DIR
+from brochure.i18n.safety import shorten, unsafe_scheme
 
 logger = logging.getLogger(__name__)
-
-ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
-# Browsers ignore ASCII whitespace and control characters in a scheme ("java\tscript:").
-_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
-
-
-def unsafe_scheme(uri: str) -> str | None:
-    """The scheme of ``uri`` when it is not allowed; None for allowed and relative URIs."""
-    match = _SCHEME.match(_IGNORED_BY_BROWSERS.sub("", uri))
-    if match is None:
-        return None
-    scheme = match.group(1).lower()
-    return None if scheme in ALLOWED_SCHEMES else scheme
-
 
 class NeutraliseUnsafeMarkup(SphinxTransform):
     """Escape raw nodes and unlink unsafe references, after the translations are in."""
@@ -68,7 +47,7 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
         logger.warning(
             "raw %s shown as text instead of passed to the page: %r",
             raw.get("format", "markup"),
-            _shorten(text),
+            shorten(text, 60),
             location=_located(raw),
             type="safe_translations",
             subtype="raw",
@@ -82,7 +61,7 @@ class NeutraliseUnsafeMarkup(SphinxTransform):
     def _unlink(self, reference: nodes.reference, scheme: str) -> None:
         logger.warning(
             "link to %r removed: the scheme '%s:' is not allowed (only http, https, mailto)",
-            _shorten(reference["refuri"]),
+            shorten(reference["refuri"], 60),
             scheme,
             location=_located(reference),
             type="safe_translations",
@@ -107,37 +86,6 @@ def _located(node: nodes.Node) -> nodes.Node:
     return node
 
 
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-class UnsafeTranslationError(SphinxError):
-    category = "Unsafe translation"
-
-
-def _check_interface_catalog(app: Sphinx) -> None:
-    path = Path(LOCALE_DIR, str(app.config.language), "LC_MESSAGES", INTERFACE_CATALOG)
-    if not path.exists():
-        return
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for entry in polib.pofile(str(path)):
-        allowed = set(_TAG.findall(entry.msgid)) | set(_TAG.findall(entry.msgid_plural or ""))
-        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
-            extra = set(_TAG.findall(text)) - allowed
-            if extra:
-                # polib counts from the entry's first comment; point at its msgstr instead.
-                line = next((n for n in range(entry.linenum, len(lines) + 1)
-                             if lines[n - 1].startswith("msgstr")), entry.linenum)
-                raise UnsafeTranslationError(
-                    f"{path}:{line}: the translation adds HTML {sorted(extra)!r}; "
-                    "interface translations may only keep the msgid's own markup"
-                )
-
-
 def setup(app: Sphinx) -> dict:
     app.add_transform(NeutraliseUnsafeMarkup)
-    app.connect("builder-inited", _check_interface_catalog)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

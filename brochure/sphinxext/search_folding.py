@@ -21,7 +21,8 @@ fold every word by the language's own rules before stemming, on both sides:
   already lowercased copy through ``splitQuery`` (for object names); the splitter folds the
   stray ``"i̇"`` of that copy too, so the copy is not cut in two at the combining dot.
 
-The Python and JavaScript folds are the same character mappings (tested in
+The character mappings live in :mod:`brochure.i18n.folding` (the catalog checks compare
+terms with them too). The Python and JavaScript folds are the same mappings (tested in
 ``tests/sphinxext/test_search_folding.py``), so the two sides cannot drift apart. Every other
 language, English included, keeps Sphinx's own search language untouched.
 """
@@ -29,54 +30,23 @@ language, English included, keeps Sphinx's own search language untouched.
 from __future__ import annotations
 
 import json
-import unicodedata
 
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 from sphinx.search.de import SearchGerman
 from sphinx.search.tr import SearchTurkish
 
+from brochure.i18n.folding import (
+    GERMAN_AFTER_LOWER,
+    GERMAN_BEFORE_LOWER,
+    TURKISH_AFTER_LOWER,
+    TURKISH_BEFORE_LOWER,
+    fold_german,
+    fold_with,
+)
+
 # Bump when the folding changes: Sphinx then rereads every page, so no index keeps old keys.
 ENV_VERSION = 1
-
-COMBINING_DOT_ABOVE = "\u0307"
-
-# Character mappings applied, in order, before and after the language-neutral lowercasing
-# (Python's str.lower() and JavaScript's toLowerCase() agree on it). The Python fold and the
-# JavaScript splitter are both generated from these tables. Text is NFC-normalized first, so a
-# decomposed capital İ (I + U+0307) arrives here as U+0130.
-TURKISH_BEFORE_LOWER = (
-    ("İ", "i"),
-    ("I", "ı"),
-)
-TURKISH_AFTER_LOWER = (
-    ("i" + COMBINING_DOT_ABOVE, "i"),  # what a language-neutral lower() made of İ
-)
-GERMAN_BEFORE_LOWER = ()
-GERMAN_AFTER_LOWER = (
-    ("ß", "ss"),  # also covers ẞ (U+1E9E), whose lowercase is ß
-)
-
-
-def _fold(word: str, before: tuple, after: tuple) -> str:
-    word = unicodedata.normalize("NFC", word)
-    for old, new in before:
-        word = word.replace(old, new)
-    word = word.lower()
-    for old, new in after:
-        word = word.replace(old, new)
-    return word
-
-
-def fold_turkish(word: str) -> str:
-    """Lowercase by Turkish rules: İ → i, I → ı; a stray i + U+0307 becomes a plain i."""
-    return _fold(word, TURKISH_BEFORE_LOWER, TURKISH_AFTER_LOWER)
-
-
-def fold_german(word: str) -> str:
-    """Lowercase and spell ß as ss, as Swiss German and upper-case German text do."""
-    return _fold(word, GERMAN_BEFORE_LOWER, GERMAN_AFTER_LOWER)
-
 
 # The default splitter of searchtools.js: runs of letters, numbers, "_" and emoji.
 _JS_SPLIT = r"/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu"
@@ -110,7 +80,7 @@ class FoldingSearchLanguage(SearchLanguage):
     fold_after: tuple = ()
 
     def fold(self, word: str) -> str:
-        return _fold(word, self.fold_before, self.fold_after)
+        return fold_with(word, self.fold_before, self.fold_after)
 
     def stem(self, word: str) -> str:
         return self.stemmer.stemWord(self.fold(word))

@@ -4,7 +4,7 @@ furo ships no translations and hard-codes some English (aria-labels, SVG titles,
 "Toggle navigation of …" labels it builds in Python). This extension
 
 * loads furo's templates through a loader that turns each hard-coded literal listed in
-  ``HARD_CODED`` into a ``_()`` call, so it is translated through the ``sphinx`` catalog
+  ``brochure.i18n.interface.HARD_CODED`` into a ``_()`` call, so it is translated through the ``sphinx`` catalog
   like every other theme string; a furo release that changes one of them fails the build
   instead of silently shipping English;
 * translates the navigation labels furo adds after rendering the toctree;
@@ -27,27 +27,8 @@ from sphinx.errors import ThemeError
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.locale import _
 
-from brochure.catalogs import INTERFACE_DOMAIN
-from brochure.editions import LOCALE_DIR
-
-# (template path inside furo's theme, literal as furo writes it, message id)
-HARD_CODED: list[tuple[str, str, str]] = [
-    ("page.html", 'aria-label="Toggle site navigation sidebar"', "Toggle site navigation sidebar"),
-    ("page.html", 'aria-label="Toggle table of contents sidebar"', "Toggle table of contents sidebar"),
-    ("page.html", 'aria-label="Toggle Light / Dark / Auto color theme"', "Toggle Light / Dark / Auto color theme"),
-    ("partials/icons.html", "<title>Contents</title>", "Contents"),
-    ("partials/icons.html", "<title>Menu</title>", "Menu"),
-    ("partials/icons.html", "<title>Expand</title>", "Expand"),
-    ("partials/icons.html", "<title>Light mode</title>", "Light mode"),
-    ("partials/icons.html", "<title>Dark mode</title>", "Dark mode"),
-    ("partials/icons.html", "<title>Auto light/dark, in light mode</title>", "Auto light/dark, in light mode"),
-    ("partials/icons.html", "<title>Auto light/dark, in dark mode</title>", "Auto light/dark, in dark mode"),
-]
-
-# furo builds this label in Python (furo/navigation.py) after the toctree is rendered.
-NAV_TOGGLE = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
-NAV_TOGGLE_MSGID = "Toggle navigation of %(title)s"
-
+from brochure.i18n.interface import HARD_CODED, NAV_TOGGLE, NAV_TOGGLE_MSGID, javascript_catalog
+from brochure.i18n.paths import INTERFACE_DOMAIN, messages_dir, sphinx_locale_dirs
 
 def _gettext_call(literal: str, msgid: str) -> str:
     quoted = json.dumps(msgid)  # a valid Jinja string literal
@@ -94,10 +75,8 @@ def _write_js_translations(app: Sphinx, exception) -> None:
     """Replace Sphinx's translations.js with one built from the project's catalogs first."""
     if exception or app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
-    from brochure.tools.interface_catalog import javascript_catalog
-
     target = Path(app.outdir, "_static", "translations.js")
-    content = javascript_catalog(app.config.language)
+    content = javascript_catalog(app.config.language, _locale_dir(app))
     if content is None:
         return
     if not target.exists() or target.read_text(encoding="utf-8") != content:
@@ -106,9 +85,14 @@ def _write_js_translations(app: Sphinx, exception) -> None:
 
 def _depend_on_interface_catalog(app: Sphinx, doctree) -> None:
     """Rewrite every page when the interface catalog changes (Sphinx only tracks page catalogs)."""
-    catalog = Path(LOCALE_DIR, str(app.config.language), "LC_MESSAGES", f"{INTERFACE_DOMAIN}.mo")
+    catalog = messages_dir(str(app.config.language), _locale_dir(app)) / f"{INTERFACE_DOMAIN}.mo"
     if catalog.exists():
         app.env.note_dependency(str(catalog))
+
+
+def _locale_dir(app: Sphinx) -> Path:
+    """The project's catalogs: the first of ``locale_dirs`` (Sphinx's own come after)."""
+    return sphinx_locale_dirs(app.srcdir, app.config.locale_dirs)[0]
 
 
 def setup(app: Sphinx) -> dict:

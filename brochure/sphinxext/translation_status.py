@@ -49,7 +49,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 
-from brochure.catalogs import translation_catalogs
+from brochure.i18n.paths import catalog_path, sphinx_locale_dirs, translation_catalogs
 from brochure.editions import LOCALE_DIR, publication
 from brochure.stats import (
     CatalogStats,
@@ -79,14 +79,14 @@ def is_translation(language: str | None) -> bool:
 
 def locale_dir(app: Sphinx) -> Path:
     """The first catalog directory Sphinx reads (``locale_dirs`` is relative to the sources)."""
-    for directory in app.config.locale_dirs:
-        return Path(app.srcdir, directory)
+    for directory in sphinx_locale_dirs(app.srcdir, app.config.locale_dirs):
+        return directory
     return LOCALE_DIR
 
 
 def page_catalog(app: Sphinx, docname: str) -> Path:
     domain = docname_to_domain(docname, app.config.gettext_compact)
-    return locale_dir(app) / str(app.config.language) / "LC_MESSAGES" / f"{domain}.po"
+    return catalog_path(str(app.config.language), domain, locale_dir(app))
 
 
 def percent_text(value: Decimal, language: str | None) -> str:

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from brochure.catalogs import INTERFACE_CATALOG
+from brochure.i18n.paths import INTERFACE_CATALOG
 from brochure.editions import ROOT, publication
 from brochure.stats import edition_stats
 

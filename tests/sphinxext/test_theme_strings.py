@@ -9,7 +9,7 @@ import pytest
 import sphinx
 
 from brochure.editions import LOCALE_DIR
-from brochure.sphinxext.theme_strings import HARD_CODED
+from brochure.i18n.interface import HARD_CODED
 from support import SITE, edition_pages
 
 SPHINX_LOCALE = Path(sphinx.__file__).parent / "locale"

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from brochure.i18n import reading as catalog_module
+from brochure.i18n.markup import check_markup
+from brochure.i18n.safety import check_html, check_scheme
 from brochure.tools.check_po import Entry, Finding, check_catalog
 from brochure.tools.check_po import __main__ as cli
-from brochure.tools.check_po import catalog as catalog_module
-from brochure.tools.check_po.markup import check_html, check_markup, check_scheme
 from brochure.tools.check_po.runner import Context
 from brochure.tools.check_po.spelling import Speller
 from brochure.tools.check_po.terms import check_term, load_termbase
@@ -69,7 +70,7 @@ CLEAN = """\
     "Im Arbeitskreis arbeiten {term}`Integrationsbeauftragte` zusammen; siehe "
     "{doc}`/arbeitskreis/einblicke` und die [Pressemitteilung](https://example.org/pm)."
     msgstr ""
-    "In the working group, {term}`integration officers <integration officer>` "
+    "In the working group, {term}`integration officers <Integrationsbeauftragte>` "
     "work together; see {doc}`/arbeitskreis/einblicke` and the [press "
     "release](https://example.org/pm)."
 
@@ -132,10 +133,12 @@ def test_placeholder_mismatch_in_interface_catalog(write_po):
     assert any("page" in message for message in messages(path, "syntax"))
 
 
-def test_syntax_error_without_msgfmt_uses_polib_line(write_po, monkeypatch):
+def test_missing_msgfmt_is_an_error_naming_the_package(write_po, monkeypatch, capsys):
+    """msgfmt is the reference reader: without it, no silently weaker check."""
     monkeypatch.setattr(catalog_module.shutil, "which", lambda name: None)
-    path = write_po('msgid "Eins."\nmsgstr "One."\nunknown "keyword"\n')
-    assert found(path) == [(path, line_of(path, 'unknown "keyword"'), "syntax")]
+    path = write_po('msgid "Eins."\nmsgstr "One."\n')
+    assert cli.main([str(path)]) == 2
+    assert "Install the Debian/Ubuntu package 'gettext'" in capsys.readouterr().err
 
 
 def test_invalid_utf8_is_reported_at_its_line(write_po):
@@ -267,9 +270,22 @@ def test_escaped_markup_characters_are_not_left_over(write_po):
 def test_role_text_may_differ_and_order_may_change(write_po):
     path = write_po(
         'msgid "{term}`Teilhabe` und {doc}`/a` sowie [x](/b.md) und [y](/c.md)."\n'
-        'msgstr "[y](/c.md), [x](/b.md), {doc}`the page </a>` and {term}`participation`."\n'
+        'msgstr "[y](/c.md), [x](/b.md), {doc}`the page </a>` and {term}`participation <Teilhabe>`."\n'
     )
     assert found(path, "markup") == []
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "expected"), [
+    ("Siehe {term}`Teilhabe`.", "See {term}`participation`.", "{term} target 'participation' in msgstr, 'Teilhabe'"),
+    ("Siehe {term}`Teilhabe <Teilhabe>`.", "See {term}`participation <Teilhbe>`.", "'Teilhbe' in msgstr"),
+    ("{doc}`/a` und {doc}`/b`.", "{doc}`/a` and {doc}`/c`.", "{doc} target '/c' in msgstr, '/b' in msgid"),
+    ("{ref}`Ziel <ziel>`.", "{ref}`Target <ziel-2>`.", "{ref} target 'ziel-2' in msgstr"),
+])
+def test_reference_targets_stay_as_in_the_msgid(write_po, msgid, msgstr, expected):
+    """Sphinx resolves a translated reference by its original target: a changed one breaks."""
+    path = write_po(f'msgid "{msgid}"\nmsgstr "{msgstr}"\n')
+    assert found(path, "markup") == [(path, last_msgstr(path), "markup")]
+    assert expected in messages(path, "markup")[0]
 
 
 def test_markup_is_not_checked_in_the_interface_catalog(write_po):
@@ -521,12 +537,23 @@ def test_suppression_lists_several_checks(write_po):
     assert found(path) == []
 
 
-def test_fuzzy_entries_are_checked_untranslated_are_not(write_po):
+def test_integrity_rules_cannot_be_suppressed(write_po):
+    """A catalog must not be able to switch off the build's gate."""
     path = write_po(
-        '#, fuzzy\nmsgid "Eins."\nmsgstr "- one"\n\n'
+        '# check-po: ignore html markup scheme\n'
+        'msgid "Eins."\n'
+        'msgstr "<img src=x onerror=alert(1)> [One](javascript:alert(1))."\n'
+    )
+    assert {check for _, _, check in found(path)} >= {"html", "markup", "scheme"}
+
+
+def test_fuzzy_entries_get_editorial_checks_untranslated_get_none(write_po):
+    """A fuzzy entry is not published: integrity rules wait until its flag is cleared."""
+    path = write_po(
+        '#, fuzzy\nmsgid "Eins."\nmsgstr "- \\"one\\""\n\n'
         'msgid "Zwei."\nmsgstr ""\n'
     )
-    assert found(path) == [(path, line_of(path, 'msgstr "- one"'), "markup")]
+    assert found(path) == [(path, line_of(path, 'msgstr "- '), "quotes")]
 
 
 # -- command line -------------------------------------------------------------------------

@@ -19,23 +19,30 @@ markup (an odd backtick, an unclosed ``**``, a broken ``](``) is rendered litera
 without a warning. ``msgfmt -c`` sees none of this. Comparing the parsed structure of msgid
 and msgstr does.
 
-Checks (one module per family, one function per id, each usable on its own in tests):
+The **integrity** rules are the translation core's (:mod:`brochure.i18n.rules`); every build
+refuses a catalog that breaks one, with the same file and line as here:
 
 ``syntax``
-    PO syntax (polib, plus ``msgfmt --check-format`` as second opinion when installed:
-    unterminated strings, bad escapes, duplicate messages, ``%(name)s`` mismatches);
-    missing or unreadable files.
+    PO syntax, encoding and duplicate messages (GNU ``msgfmt --check-format``, required,
+    then polib): unterminated strings, a translation cut in two by a blank line, bad
+    escapes, ``%(name)s`` mismatches; missing or unreadable files.
 ``header``
-    ``Language`` missing or different from the folder, charset not UTF-8, no
-    ``Plural-Forms``.
+    ``Language`` missing or different from the folder, charset not UTF-8, ``Plural-Forms``
+    missing or not a valid plural rule.
 ``markup``
-    content catalogs only: block structure, links, roles, inline code, emphasis,
+    content catalogs only: block structure, links and images, roles and their targets
+    (``{term}`` targets against the edition's glossary), inline code, emphasis,
     footnotes and substitutions of msgstr compared with msgid; markup characters left
     over as literal text.
 ``html``
     raw HTML in a content msgstr; in ``sphinx.po``, HTML tags the msgid does not have.
 ``scheme``
     links whose scheme is not http, https or mailto (``javascript:``, ``data:``, ...).
+``placeholder``
+    in ``sphinx.po``, a ``%(name)s`` or ``{name}`` placeholder the msgid does not have.
+
+The **editorial** checks are this tool's own; the build does not wait for them:
+
 ``whitespace``
     leading/trailing whitespace of msgstr differs from msgid.
 ``quotes``
@@ -48,20 +55,22 @@ Checks (one module per family, one function per id, each usable on its own in te
     dictionaries do not know are in ``locale/wordlist.txt``. A missing hunspell or
     dictionary is reported as an error, never skipped.
 
-Every entry with a non-empty msgstr is checked, fuzzy ones included: they may be published
-one day with ``gettext_allow_fuzzy_translations``.
+Every translated entry is checked. Fuzzy entries are not published (Sphinx shows the German
+text), so only the editorial checks look at them; the integrity rules do once the flag is
+cleared.
 
 Suppressing a finding: a translator comment on the entry ::
 
     # check-po: ignore quotes
     msgid "..."
 
-suppresses that one check (several ids may follow, separated by spaces or commas) on that
-one entry. Translator comments survive ``sphinx-intl update``; header and syntax findings
-cannot be suppressed.
+suppresses that one editorial check (several ids may follow, separated by spaces or
+commas) on that one entry. Translator comments survive ``make update-po``. Integrity
+rules cannot be suppressed: a catalog could otherwise switch off the build's gate.
 """
 
-from brochure.tools.check_po.model import CHECK_IDS, Catalog, Entry, Finding
+from brochure.i18n.model import Catalog, Entry, Finding
+from brochure.i18n.rules import CHECK_IDS
 from brochure.tools.check_po.runner import check_catalog, check_paths
 
 __all__ = ["CHECK_IDS", "Catalog", "Entry", "Finding", "check_catalog", "check_paths"]

@@ -7,27 +7,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from brochure.catalogs import INTERFACE_CATALOG
-from brochure.editions import LOCALE_DIR, EditionsError, publication
+from brochure.editions import EditionsError
+from brochure.i18n.paths import default_catalogs
+from brochure.i18n.reading import GettextMissing
 from brochure.tools.check_po.runner import Context, check_paths
 
 
 class UsageError(Exception):
     pass
-
-
-def default_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    """Every translation's catalogs, and the source language's interface catalog only."""
-    pub = publication()
-    paths: list[Path] = []
-    for code in pub.codes:
-        messages = locale_dir / code / "LC_MESSAGES"
-        if code == pub.source_language:
-            interface = messages / INTERFACE_CATALOG
-            paths += [interface] if interface.exists() else []
-        else:
-            paths += sorted(messages.rglob("*.po"))
-    return paths
 
 
 def expand(arguments: list[Path]) -> list[Path]:
@@ -60,7 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     context = Context()
-    findings = check_paths(paths, context)
+    try:
+        findings = check_paths(paths, context)
+    except GettextMissing as err:
+        print(f"check-po: error: {err}", file=sys.stderr)
+        return 2
     for finding in findings:
         print(finding.format())
     for note in context.notes:

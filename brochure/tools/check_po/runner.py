@@ -1,10 +1,11 @@
-"""Runs every check over catalogs and collects the findings.
+"""Runs every rule over catalogs and collects the findings.
 
-The per-entry checks are plain functions ``Entry -> list[Finding]`` listed in
-``ENTRY_CHECKS``; [header] gets the whole catalog, and [spelling] all catalogs at once so
-hunspell starts once per language. Shared resources (hunspell, termbase, word list) live in
-a :class:`Context`, so a run over a hundred catalogs reads them once and reports a missing
-dictionary or a broken termbase once.
+The integrity rules come from the translation core (:func:`brochure.i18n.rules.check_integrity`,
+the same call the build gate makes); this module adds the editorial checks. Those are plain
+functions ``Entry -> list[Finding]`` listed in ``EDITORIAL_ENTRY_CHECKS``, plus [term] and
+[spelling], which gets all catalogs at once so hunspell starts once per language. Shared
+resources (hunspell, termbase, word list) live in a :class:`Context`, so a run over a
+hundred catalogs reads them once and reports a missing dictionary or a broken termbase once.
 """
 
 from __future__ import annotations
@@ -14,10 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from brochure.editions import LOCALE_DIR
-from brochure.tools.check_po.catalog import load_catalog
-from brochure.tools.check_po.headers import check_header
-from brochure.tools.check_po.markup import check_html, check_markup, check_scheme
-from brochure.tools.check_po.model import Catalog, Entry, Finding
+from brochure.i18n.model import Catalog, Entry, Finding
+from brochure.i18n.rules import check_integrity
 from brochure.tools.check_po.spelling import Speller, Wordlist, check_spelling, load_wordlist
 from brochure.tools.check_po.terms import (
     SOURCE_COLUMN,
@@ -31,10 +30,7 @@ from brochure.tools.check_po.text import check_quotes, check_whitespace
 TERMBASE = "termbase.csv"
 WORDLIST = "wordlist.txt"
 
-ENTRY_CHECKS: dict[str, Callable[[Entry], list[Finding]]] = {
-    "markup": check_markup,
-    "html": check_html,
-    "scheme": check_scheme,
+EDITORIAL_ENTRY_CHECKS: dict[str, Callable[[Entry], list[Finding]]] = {
     "whitespace": check_whitespace,
     "quotes": check_quotes,
 }
@@ -79,12 +75,11 @@ def check_paths(paths: Iterable[Path], context: Context | None = None) -> list[F
     context = context or Context()
     findings: list[Finding] = []
     to_spell: list[tuple[Catalog, Wordlist]] = []
-    for path in paths:
-        catalog, catalog_findings = load_catalog(Path(path))
-        findings += catalog_findings
-        if catalog is not None:
-            findings += _check_entries(catalog, context)
-            to_spell.append((catalog, _wordlist(catalog, context)))
+    for checked in check_integrity(paths):
+        findings += checked.findings
+        if checked.catalog is not None:
+            findings += _check_entries(checked.catalog, context)
+            to_spell.append((checked.catalog, _wordlist(checked.catalog, context)))
     findings += check_spelling(to_spell, context.speller)
     findings += context.pending
     context.pending = []
@@ -92,12 +87,13 @@ def check_paths(paths: Iterable[Path], context: Context | None = None) -> list[F
 
 
 def _check_entries(catalog: Catalog, context: Context) -> list[Finding]:
-    findings = check_header(catalog)
+    """The editorial checks; fuzzy entries too, so a translator sees them before publishing."""
+    findings: list[Finding] = []
     termbase = context.termbase(resources_root(catalog))
     for entry in catalog.entries:
         if not entry.msgstr.strip():
             continue  # untranslated: completeness is the stats' business
-        for check_id, check in ENTRY_CHECKS.items():
+        for check_id, check in EDITORIAL_ENTRY_CHECKS.items():
             if check_id not in entry.ignored:
                 findings += check(entry)
         if "term" not in entry.ignored:

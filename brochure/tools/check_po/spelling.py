@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from brochure.tools.check_po.model import Catalog, Entry, Finding
+from brochure.i18n.model import Catalog, Entry, Finding
 from brochure.tools.check_po.terms import german_stem, searchable_text
 from brochure.tools.check_po.text import visible_text
 

@@ -30,8 +30,9 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from brochure.tools.check_po.model import Entry, Finding
-from brochure.tools.check_po.myst import iter_term_targets, parse
+from brochure.i18n.folding import fold
+from brochure.i18n.model import Entry, Finding
+from brochure.i18n.myst import iter_term_targets, parse
 
 SOURCE_COLUMN = "de"
 _GERMAN_ENDINGS = ("en", "em", "er", "es", "e", "n", "s")
@@ -124,13 +125,6 @@ def german_stem(word: str) -> str:
         if word.lower().endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
             return word[: -len(ending)]
     return word
-
-
-def fold(text: str, lang: str | None) -> str:
-    """Case-fold for comparison; Turkish dotted/dotless i would not survive str.lower()."""
-    if lang == "tr":
-        text = text.replace("İ", "i").replace("I", "ı")
-    return re.sub(r"\s+", " ", text.lower())
 
 
 def contains_approved(text: str, approved: str, lang: str | None) -> bool:

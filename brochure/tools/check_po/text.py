@@ -7,21 +7,18 @@ HTML attributes, where a straight ``"`` is correct.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 
-from brochure.tools.check_po.model import Entry, Finding
-from brochure.tools.check_po.myst import parse
+from brochure.i18n.model import Entry, Finding
+from brochure.i18n.myst import parse
+from brochure.i18n.safety import PLACEHOLDER, TAG
 
-_TAG = re.compile(r"<[^<>]*>")
-# %(name)s, %s, {name}, {0}: filled in by Python, Jinja or JavaScript, not read as words.
-_PLACEHOLDER = re.compile(r"%\([^)]*\)[#0 +-]*\d*(?:\.\d+)?[a-zA-Z]|%[a-zA-Z%]|\{[\w.]*\}")
 
 
 def visible_text(entry_text: str, interface: bool) -> str:
     """The words a reader sees: MyST parse for content, tags and placeholders removed for UI."""
     if interface:
-        return html.unescape(_PLACEHOLDER.sub(" ", _TAG.sub(" ", entry_text)))
+        return html.unescape(PLACEHOLDER.sub(" ", TAG.sub(" ", entry_text)))
     return parse(entry_text).visible
 
 

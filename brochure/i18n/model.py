@@ -1,8 +1,8 @@
-"""The three things every check works with: a catalog, its entries, and findings.
+"""The three things every rule works with: a catalog, its entries, and findings.
 
-Kept free of any check logic so the check modules, the runner and the tests share one
-vocabulary; an :class:`Entry` can be built from two strings, which is what the tests of a
-single check do.
+Kept free of any rule logic so the rule modules, the build gate, ``check-po`` and the tests
+share one vocabulary; an :class:`Entry` can be built from two strings, which is what the
+tests of a single rule do.
 """
 
 from __future__ import annotations
@@ -11,18 +11,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-CHECK_IDS = (
-    "syntax",
-    "header",
-    "markup",
-    "html",
-    "scheme",
-    "whitespace",
-    "quotes",
-    "term",
-    "spelling",
-)
 
 # "# check-po: ignore quotes" or "# check-po: ignore quotes, term"
 _SUPPRESSION = re.compile(r"check-po:[ \t]*ignore[ \t]+([\w \t,-]+)")
@@ -36,6 +24,7 @@ class Finding:
     message: str
 
     def format(self) -> str:
+        """``file:line: [check] message``, the form editors and CI logs turn into links."""
         return f"{display_path(self.path)}:{self.line}: [{self.check}] {self.message}"
 
 
@@ -60,6 +49,8 @@ class Entry:
     msgid_line: int = 0
     msgstr_line: int = 0
     ignored: frozenset[str] = frozenset()
+    # Sphinx does not publish fuzzy entries (German shows instead).
+    fuzzy: bool = False
 
     def finding(self, check: str, message: str) -> Finding:
         # The msgstr is what the translator has to change, so point at it.

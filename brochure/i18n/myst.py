@@ -1,9 +1,11 @@
-"""A message as MyST sees it: the parse every content check compares.
+"""A message as MyST sees it: the parser settings of the build, and the parse every rule compares.
 
-Sphinx hands each msgstr to myst_parser, which tokenises it with markdown-it configured by
-``create_md_parser``. Using that same parser here (with the extensions ``conf.py`` enables)
-means a msgstr is judged by exactly the rules that will render it: what markdown-it turns
-into a bullet list, Sphinx also turns into a bullet list and then drops.
+``MYST_EXTENSIONS`` is the one list of MyST syntax extensions: ``conf.py`` gives it to
+Sphinx, and :func:`parser` builds the rules' markdown-it parser from it. Sphinx hands each
+msgstr to myst_parser, which tokenises it with markdown-it configured by
+``create_md_parser``; using that same function here means a msgstr is judged by exactly the
+rules that will render it: what markdown-it turns into a bullet list, Sphinx also turns into
+a bullet list and then drops.
 
 Two deliberate differences from the build's parser:
 
@@ -15,7 +17,6 @@ Two deliberate differences from the build's parser:
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,11 +28,15 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from brochure.editions import ROOT
-
-DEFAULT_EXTENSIONS = ("colon_fence", "deflist")
-# Roles whose content names a document or label: the target must not be translated.
+# Only constructs that survive gettext translation (see TRANSLATING.md).
+MYST_EXTENSIONS = ("colon_fence", "deflist")
+# Roles whose content names a document or label; a bare one shows that target's title.
 TARGET_ROLES = frozenset({"doc", "ref", "numref", "download", "any"})
+# Roles whose target a translation must keep as it is. Sphinx resolves a translated
+# reference by its original target and warns ("inconsistent term references") when the
+# msgstr's differs, a warning it forgets on the next build. {term} targets the German
+# glossary term even in a translated edition: only the title before <target> changes.
+REFERENCE_ROLES = TARGET_ROLES | {"term"}
 # Roles whose content is code: neither translated nor spell-checked.
 CODE_ROLES = frozenset({"code", "literal", "math", "kbd", "file", "samp", "command", "eq"})
 _EXPLICIT_TARGET = re.compile(r"^(.*?)\s*<([^<>]+)>\s*$", re.DOTALL)
@@ -89,28 +94,8 @@ class Parsed:
 
 
 @cache
-def extensions() -> frozenset[str]:
-    """``myst_enable_extensions`` from conf.py, read without executing conf.py."""
-    found: tuple[str, ...] = DEFAULT_EXTENSIONS
-    try:
-        tree = ast.parse((ROOT / "conf.py").read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, ValueError):
-        tree = ast.Module(body=[], type_ignores=[])
-    for node in tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == "myst_enable_extensions" for t in node.targets)
-        ):
-            try:
-                found = tuple(ast.literal_eval(node.value))
-            except ValueError:
-                pass
-    return frozenset(found) | {"substitution"}
-
-
-@cache
 def parser() -> MarkdownIt:
-    md = create_md_parser(MdParserConfig(enable_extensions=extensions()), RendererHTML)
+    md = create_md_parser(MdParserConfig(enable_extensions={*MYST_EXTENSIONS, "substitution"}), RendererHTML)
     md.disable("text_join")
     return md
 

@@ -1,14 +1,21 @@
-"""Reading a catalog, and the [syntax] check that decides whether it can be read at all.
+"""Reading a catalog, and the [syntax] rule that decides whether it can be read at all.
 
 polib is lenient: an unterminated string silently becomes an empty msgstr, ``\\q`` is
-accepted, a duplicate msgid is kept twice. ``msgfmt --check-format`` (GNU gettext) is strict
-and also compares ``%(name)s`` placeholders, whose mismatch breaks the interface strings at
-build time, so it runs as a second opinion whenever it is installed. Every failure becomes
-a finding with a line number; nothing here raises for bad input.
+accepted, a duplicate msgid is kept twice, a translation cut in two by a blank line loses
+its second half. GNU gettext's ``msgfmt --check-format`` is the reference reader: strict
+about syntax, encoding and duplicates, and it compares ``%(name)s`` placeholders, whose
+mismatch breaks the interface strings at build time. So every catalog goes through msgfmt
+first and polib second; a machine without msgfmt gets :class:`GettextMissing` (naming the
+Debian package), never a silently weaker check. Every failure in a catalog becomes a finding
+with a line number; nothing here raises for bad input.
+
+:func:`read_catalog` is the cached polib parse that readers of valid catalogs share (the
+status figures, the translator credits): one parse per file version, not one per reader.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -17,15 +24,18 @@ from pathlib import Path
 
 import polib
 
-from brochure.catalogs import INTERFACE_CATALOG
-from brochure.tools.check_po.model import Catalog, Entry, Finding, suppressed_checks
+from brochure.i18n.model import Catalog, Entry, Finding, suppressed_checks
+from brochure.i18n.paths import is_interface, locale_folder
 
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 _MSGFMT_LOCATION = re.compile(r"(\d+)(?::\d+)?: (.*)")
 
 
-def load_catalog(path: Path) -> tuple[Catalog | None, list[Finding]]:
-    """The parsed catalog (None when unreadable) and the [syntax] findings."""
+def load_catalog(path: Path, strict: list[Finding] | None = None) -> tuple[Catalog | None, list[Finding]]:
+    """The parsed catalog (None when unreadable) and the [syntax] findings.
+
+    ``strict``: msgfmt's findings for the file when the caller already has them.
+    """
     path = Path(path)
     if not path.exists():
         return None, [Finding(path, 1, "syntax", "no such file")]
@@ -36,7 +46,7 @@ def load_catalog(path: Path) -> tuple[Catalog | None, list[Finding]]:
     except OSError as err:
         return None, [Finding(path, 1, "syntax", f"cannot read the file: {err.strerror or err}")]
 
-    strict = msgfmt_findings(path)
+    strict = msgfmt_findings(path) if strict is None else strict
     try:
         po = polib.pofile(str(path))
     except (OSError, ValueError, LookupError) as err:
@@ -75,11 +85,21 @@ def _first_line_with(raw: bytes, needle: bytes) -> int:
     return 1
 
 
+class GettextMissing(RuntimeError):
+    """GNU gettext's msgfmt is not installed: catalogs cannot be checked."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "msgfmt (GNU gettext) is not installed; the catalogs cannot be checked without it. "
+            "Install the Debian/Ubuntu package 'gettext'."
+        )
+
+
 def msgfmt_findings(path: Path) -> list[Finding]:
-    """``msgfmt --check-format`` errors as findings; none when msgfmt is not installed."""
+    """``msgfmt --check-format`` errors as findings. Raises GettextMissing without msgfmt."""
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
-        return []
+        raise GettextMissing()
     try:
         result = subprocess.run(
             [msgfmt, "--check-format", "-o", os.devnull, "--", str(path)],
@@ -90,8 +110,8 @@ def msgfmt_findings(path: Path) -> list[Finding]:
             env={**os.environ, "LC_ALL": "C", "LANGUAGE": ""},
             timeout=60,
         )
-    except (OSError, subprocess.SubprocessError):
-        return []
+    except (OSError, subprocess.SubprocessError) as err:
+        return [Finding(path, 1, "syntax", f"msgfmt could not check the file: {err}")]
     findings: list[Finding] = []
     prefix = f"{path}:"
     for text in result.stderr.splitlines():
@@ -113,7 +133,7 @@ def msgfmt_findings(path: Path) -> list[Finding]:
 
 def _catalog(path: Path, po: polib.POFile, lines: list[str]) -> Catalog:
     folder_lang, locale_root = locale_folder(path)
-    interface = path.name == INTERFACE_CATALOG
+    interface = is_interface(path)
     metadata = dict(po.metadata)
     header_line = _header_line(lines)
     catalog = Catalog(
@@ -131,15 +151,6 @@ def _catalog(path: Path, po: polib.POFile, lines: list[str]) -> Catalog:
             continue
         catalog.entries.extend(_entries(catalog, po_entry))
     return catalog
-
-
-def locale_folder(path: Path) -> tuple[str | None, Path | None]:
-    """(code, locale dir) for ``.../locale/<code>/LC_MESSAGES/...``; (None, None) otherwise."""
-    parts = Path(path).resolve().parts
-    for index in range(len(parts) - 1, 1, -1):
-        if parts[index] == "LC_MESSAGES":
-            return parts[index - 1], Path(*parts[: index - 1])
-    return None, None
 
 
 def _header_line(lines: list[str]) -> int:
@@ -162,6 +173,7 @@ def _entries(catalog: Catalog, po_entry: polib.POEntry) -> list[Entry]:
         path=catalog.path,
         msgid_line=msgid_line,
         ignored=suppressed_checks(po_entry.tcomment),
+        fuzzy=po_entry.fuzzy,
     )
     if po_entry.msgid_plural:
         entries = []
@@ -179,3 +191,18 @@ def _find_line(lines: list[str], start: int, prefix: str) -> int:
         if lines[index].startswith(prefix):
             return index + 1
     return start + 1
+
+
+def read_catalog(path: Path) -> polib.POFile:
+    """The parsed catalog, shared by every caller until the file changes: do not modify it.
+
+    Raises OSError/ValueError for unreadable or broken files.
+    """
+    stat = Path(path).stat()
+    return _read(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(path: str, mtime_ns: int, size: int) -> polib.POFile:
+    # mtime and size are not read here: they are the cache key, so a changed file is re-read.
+    return polib.pofile(path)

@@ -1,24 +1,20 @@
-"""[markup], [html] and [scheme]: what Sphinx would drop, show literally, or pass through.
+"""[markup]: what Sphinx would silently drop, show literally, or link elsewhere.
 
-[markup] compares the MyST parse of msgid and msgstr (content catalogs only). Each kind of
-difference has its own function so a message names exactly what differs.
-
-[html] and [scheme] guard the published pages: raw HTML in a translation reaches the page
-unescaped, and a ``javascript:`` link runs in the reader's browser. The interface catalog
-(``sphinx.po``) is not MyST but goes into HTML templates as it is, so there only tags the
-English msgid already has are allowed.
+The MyST parse of msgid and msgstr is compared (content catalogs only): block structure,
+links and images (a msgstr may not add, drop or change a URL), roles and the targets of
+reference roles (``{doc}``, ``{ref}``, ``{term}``, …), inline code, footnotes, substitutions,
+emphasis, and markup characters left over as text. Each kind of difference has its own
+function so a finding names exactly what differs.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from collections.abc import Iterable
 
-from brochure.sphinxext.safe_translations import ALLOWED_SCHEMES, unsafe_scheme
-from brochure.tools.check_po.model import Entry, Finding
-from brochure.tools.check_po.myst import CODE_ROLES, TARGET_ROLES, Parsed, parse
+from brochure.i18n.model import Entry, Finding
+from brochure.i18n.myst import CODE_ROLES, REFERENCE_ROLES, Parsed, parse
 
 # How to keep the msgstr one paragraph when it starts like another block.
 _BLOCK_HINTS = {
@@ -43,19 +39,6 @@ _LEFTOVERS = (
     (re.compile(r"\}\}"), "'}}' (a broken substitution)"),
     (re.compile(r"\{[a-z][\w:-]*\}"), "a role name like '{term}' without its `…`"),
 )
-
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_URL_PATTERNS = (
-    re.compile(r"\]\(\s*<?\s*((?:[^()\s>]|\([^()\s]*\))+)"),  # [text](url), [text](<url>)
-    re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>"),  # autolink
-    re.compile(
-        r"""\b(?:href|src|action|formaction|poster|xlink:href)\s*=\s*["']?\s*([^"'\s>]+)""",
-        re.IGNORECASE,
-    ),
-)
-# Never legitimate in a translation, even as plain text that does not become a link.
-_SCRIPT_SCHEMES = re.compile(r"\b((?:java|vb)script\s*:[^\s)\"'>]*)", re.IGNORECASE)
-
 
 # -- [markup] -----------------------------------------------------------------------------
 
@@ -114,7 +97,7 @@ def compare_roles(source: Parsed, target: Parsed) -> list[str]:
             )
     # What must not change inside a role: the target of a reference, the content of code.
     kept = (
-        (TARGET_ROLES, "target", "target",
+        (REFERENCE_ROLES, "target", "target",
          "targets stay as in the German text; only a title before <target> is translated"),
         (CODE_ROLES, "content", "text", "code is not translated"),
     )
@@ -175,73 +158,3 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[str]:
 
 def _quote(items: Counter[str]) -> str:
     return ", ".join(f"'{item}'" for item in sorted(items.elements()))
-
-
-# -- [html] -------------------------------------------------------------------------------
-
-def check_html(entry: Entry) -> list[Finding]:
-    if entry.interface:
-        allowed = Counter(_normal_tag(tag) for tag in _TAG.findall(entry.msgid))
-        found = Counter(_normal_tag(tag) for tag in _TAG.findall(entry.msgstr))
-        new = found - allowed
-        if not new:
-            return []
-        return [
-            entry.finding(
-                "html",
-                f"HTML {_quote(new)} in msgstr is not in the msgid "
-                "(interface strings reach the page unescaped; keep the msgid's tags only)",
-            )
-        ]
-    raw = parse(entry.msgstr).html
-    if not raw:
-        return []
-    shown = ", ".join(repr(_shorten(item)) for item in raw)
-    return [
-        entry.finding(
-            "html",
-            f"raw HTML in msgstr: {shown} (it would reach the page unescaped; "
-            "use MyST markup or plain text)",
-        )
-    ]
-
-
-def _normal_tag(tag: str) -> str:
-    return re.sub(r"\s+", " ", tag)
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# -- [scheme] -----------------------------------------------------------------------------
-
-def check_scheme(entry: Entry) -> list[Finding]:
-    findings = []
-    reported: set[str] = set()
-    for url in sorted(set(link_targets(entry)), key=len, reverse=True):
-        # As a browser reads it: entities decoded (the build's rule does the rest).
-        scheme = unsafe_scheme(html.unescape(url))
-        if scheme is not None and scheme not in reported:
-            reported.add(scheme)  # one finding per scheme: the longest spelling of the URL
-            findings.append(
-                entry.finding(
-                    "scheme",
-                    f"link to {_shorten(url)!r} uses the scheme '{scheme}:' "
-                    f"(only {', '.join(sorted(ALLOWED_SCHEMES))} and relative links are allowed)",
-                )
-            )
-    return findings
-
-
-def link_targets(entry: Entry) -> list[str]:
-    """Every URL in the msgstr: parsed links, and what only looks like one in the raw text.
-
-    markdown-it already refuses ``javascript:`` links (they stay text), but a msgstr that
-    tries one is hostile or broken either way, and the interface catalog is not parsed at all.
-    """
-    urls = [m.group(1) for pattern in _URL_PATTERNS for m in pattern.finditer(entry.msgstr)]
-    urls += [m.group(1) for m in _SCRIPT_SCHEMES.finditer(entry.msgstr)]
-    if not entry.interface:
-        urls += parse(entry.msgstr).links
-    return urls

@@ -1,0 +1,118 @@
+"""[header]: the header fields Sphinx, Babel, msgfmt and the search page rely on.
+
+* ``Language`` must name the catalog's folder: a wrong one makes Babel pick the wrong plural
+  rules and misleads translation platforms.
+* The charset must be UTF-8: anything else garbles German umlauts and Turkish letters the
+  moment one tool rewrites the file.
+* ``Plural-Forms`` must be ``nplurals=N; plural=EXPRESSION;`` with an expression of the C
+  subset gettext defines (``n``, integers, comparison, arithmetic, logic, ``?:``) whose value
+  is below N for every n. Babel compiles a malformed header into a catalog that Python's
+  gettext cannot load, so Sphinx silently shows the whole page in German; and the interface
+  catalog's expression is written into the search page's JavaScript (``translations.js``),
+  where anything but a plural expression would run as script.
+
+The expression is parsed by Python's own gettext module (:func:`gettext.c2py`), the parser
+that later loads the compiled catalog: a tokenizer that accepts only the C plural grammar.
+Nothing here evaluates the header text itself.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass
+
+from brochure.i18n.model import Catalog, Finding
+
+_CHARSET = re.compile(r"charset\s*=\s*([\w.:-]+)", re.IGNORECASE)
+_PLURAL_FORMS = re.compile(
+    r"^\s*nplurals\s*=\s*(?P<nplurals>\d+)\s*;\s*plural\s*=\s*(?P<expression>[^;]+?)\s*;?\s*$"
+)
+MAX_NPLURALS = 6  # Arabic, the language with the most forms, has six
+_SAMPLES = range(0, 1001)  # every plural rule of CLDR repeats below 1000 (n % 100, n % 1000)
+
+
+class PluralFormsError(ValueError):
+    """The ``Plural-Forms`` header is missing or not a valid plural rule."""
+
+
+@dataclass(frozen=True)
+class PluralForms:
+    nplurals: int
+    expression: str  # validated: only the C plural grammar, safe to write into JavaScript
+
+    def __str__(self) -> str:
+        return f"nplurals={self.nplurals}; plural={self.expression};"
+
+
+def plural_forms(header: str) -> PluralForms:
+    """The parsed ``Plural-Forms`` value; PluralFormsError says what is wrong with it."""
+    match = _PLURAL_FORMS.match(header or "")
+    if match is None:
+        raise PluralFormsError(
+            f"Plural-Forms {header.strip()!r} is not 'nplurals=N; plural=EXPRESSION;'"
+            if header and header.strip() else "no Plural-Forms header"
+        )
+    nplurals, expression = int(match.group("nplurals")), match.group("expression")
+    if not 1 <= nplurals <= MAX_NPLURALS:
+        raise PluralFormsError(f"Plural-Forms has nplurals={nplurals}; it must be 1 to {MAX_NPLURALS}")
+    try:
+        rule = gettext.c2py(expression)
+    except (ValueError, SyntaxError, RecursionError) as err:
+        raise PluralFormsError(f"Plural-Forms expression {expression!r} is not a plural rule ({err})") from None
+    try:
+        too_large = next((n for n in _SAMPLES if not 0 <= rule(n) < nplurals), None)
+    except (ArithmeticError, ValueError, RecursionError) as err:  # e.g. "n % 0"
+        raise PluralFormsError(f"Plural-Forms expression {expression!r} fails for some n ({err})") from None
+    if too_large is not None:
+        raise PluralFormsError(
+            f"Plural-Forms expression gives {rule(too_large)} for n={too_large}, "
+            f"but nplurals={nplurals} allows only 0 to {nplurals - 1}"
+        )
+    return PluralForms(nplurals, " ".join(expression.split()))
+
+
+def check_header(catalog: Catalog) -> list[Finding]:
+    return [*_language(catalog), *_charset(catalog), *_plural_forms(catalog)]
+
+
+def _finding(catalog: Catalog, field: str, message: str) -> Finding:
+    line = catalog.line_of(f'"{field}:', catalog.header_line or 1)
+    return Finding(catalog.path, line, "header", message)
+
+
+def _language(catalog: Catalog) -> list[Finding]:
+    declared = catalog.metadata.get("Language", "").strip()
+    expected = catalog.folder_lang
+    if not declared:
+        wanted = f" (should be {expected!r})" if expected else ""
+        return [_finding(catalog, "Language", f"no Language header{wanted}")]
+    if expected and declared != expected:
+        return [
+            _finding(
+                catalog,
+                "Language",
+                f"Language header says {declared!r}, but the catalog is in the {expected!r} folder",
+            )
+        ]
+    return []
+
+
+def _charset(catalog: Catalog) -> list[Finding]:
+    content_type = catalog.metadata.get("Content-Type", "")
+    match = _CHARSET.search(content_type)
+    if not match:
+        return [_finding(catalog, "Content-Type", "Content-Type header names no charset (use UTF-8)")]
+    if match.group(1).upper().replace("_", "-") not in ("UTF-8", "UTF8"):
+        return [
+            _finding(catalog, "Content-Type", f"charset is {match.group(1)}, not UTF-8")
+        ]
+    return []
+
+
+def _plural_forms(catalog: Catalog) -> list[Finding]:
+    try:
+        plural_forms(catalog.metadata.get("Plural-Forms", ""))
+    except PluralFormsError as err:
+        return [_finding(catalog, "Plural-Forms", str(err))]
+    return []

@@ -1,0 +1,146 @@
+"""[html], [scheme] and [placeholder]: what a translation may never bring into a page.
+
+* Raw HTML in a content msgstr would reach the page unescaped (MyST passes it through).
+* The interface catalog (``sphinx.po``) is not MyST: its strings go into the theme's HTML
+  templates as they are, so a msgstr may carry exactly the tags its msgid has and no other.
+  A "tag" is whatever an HTML parser starts a tag or comment at: ``<`` followed by a letter,
+  ``/``, ``!`` or ``?``, up to the next ``>`` or the end of the string (an unclosed ``<img``
+  would swallow the template's markup up to its next ``>``). ``a < b`` and ``<3`` are text.
+* A link whose scheme is not http, https or mailto (``javascript:``, ``data:``, …) runs code
+  or shows content in the reader's browser.
+* An interface string with a ``%(name)s`` the msgid lacks fails the page at render time.
+
+These are the only definitions: the build gate (``brochure.sphinxext.catalog_gate``),
+``check-po`` and the build's own last line of defence (``safe_translations``) all call them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+from brochure.i18n.model import Entry, Finding
+from brochure.i18n.myst import parse
+
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+# Browsers ignore ASCII whitespace and control characters in a scheme ("java\tscript:").
+_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
+
+# Where an HTML tokenizer leaves the text state: a start or end tag, a comment, a doctype
+# or a processing instruction; "</" before anything but ">" opens a bogus comment.
+TAG = re.compile(r"<(?:[A-Za-z]|/[^>]|[!?])[^>]*>?")
+_URL_PATTERNS = (
+    re.compile(r"\]\(\s*<?\s*((?:[^()\s>]|\([^()\s]*\))+)"),  # [text](url), [text](<url>)
+    re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>"),  # autolink
+    re.compile(
+        r"""\b(?:href|src|action|formaction|poster|xlink:href)\s*=\s*["']?\s*([^"'\s>]+)""",
+        re.IGNORECASE,
+    ),
+)
+# Never legitimate in a translation, even as plain text that does not become a link.
+_SCRIPT_SCHEMES = re.compile(r"\b((?:java|vb)script\s*:[^\s)\"'>]*)", re.IGNORECASE)
+# %(name)s, %s, %d: filled in by Python or Jinja; {name}: by JavaScript or str.format.
+PLACEHOLDER = re.compile(r"%\([^)]*\)[#0 +-]*\d*(?:\.\d+)?[a-zA-Z]|%[a-zA-Z%]|\{[\w.]*\}")
+
+
+def unsafe_scheme(uri: str) -> str | None:
+    """The scheme of ``uri`` when it is not allowed; None for allowed and relative URIs."""
+    match = _SCHEME.match(_IGNORED_BY_BROWSERS.sub("", uri))
+    if match is None:
+        return None
+    scheme = match.group(1).lower()
+    return None if scheme in ALLOWED_SCHEMES else scheme
+
+
+def interface_tags(text: str) -> Counter[str]:
+    """The tags of an interface string, white space inside them folded."""
+    return Counter(re.sub(r"\s+", " ", tag) for tag in TAG.findall(text))
+
+
+# -- [html] -------------------------------------------------------------------------------
+
+def check_html(entry: Entry) -> list[Finding]:
+    if entry.interface:
+        new = interface_tags(entry.msgstr) - interface_tags(entry.msgid)
+        if not new:
+            return []
+        return [
+            entry.finding(
+                "html",
+                f"HTML {_quote(new)} in msgstr is not in the msgid "
+                "(interface strings reach the page unescaped; keep the msgid's tags only)",
+            )
+        ]
+    raw = parse(entry.msgstr).html
+    if not raw:
+        return []
+    shown = ", ".join(repr(shorten(item)) for item in raw)
+    return [
+        entry.finding(
+            "html",
+            f"raw HTML in msgstr: {shown} (it would reach the page unescaped; "
+            "use MyST markup or plain text)",
+        )
+    ]
+
+
+# -- [scheme] -----------------------------------------------------------------------------
+
+def check_scheme(entry: Entry) -> list[Finding]:
+    findings = []
+    reported: set[str] = set()
+    for url in sorted(set(link_targets(entry)), key=len, reverse=True):
+        # As a browser reads it: entities decoded.
+        scheme = unsafe_scheme(html.unescape(url))
+        if scheme is not None and scheme not in reported:
+            reported.add(scheme)  # one finding per scheme: the longest spelling of the URL
+            findings.append(
+                entry.finding(
+                    "scheme",
+                    f"link to {shorten(url)!r} uses the scheme '{scheme}:' "
+                    f"(only {', '.join(sorted(ALLOWED_SCHEMES))} and relative links are allowed)",
+                )
+            )
+    return findings
+
+
+def link_targets(entry: Entry) -> list[str]:
+    """Every URL in the msgstr: parsed links, and what only looks like one in the raw text.
+
+    markdown-it already refuses ``javascript:`` links (they stay text), but a msgstr that
+    tries one is hostile or broken either way, and the interface catalog is not parsed at all.
+    """
+    urls = [m.group(1) for pattern in _URL_PATTERNS for m in pattern.finditer(entry.msgstr)]
+    urls += [m.group(1) for m in _SCRIPT_SCHEMES.finditer(entry.msgstr)]
+    if not entry.interface:
+        urls += parse(entry.msgstr).links
+    return urls
+
+
+# -- [placeholder] ------------------------------------------------------------------------
+
+def check_placeholder(entry: Entry) -> list[Finding]:
+    """Interface strings: no placeholder the msgid lacks (the program fills only its own)."""
+    if not entry.interface:
+        return []
+    new = Counter(PLACEHOLDER.findall(entry.msgstr)) - Counter(PLACEHOLDER.findall(entry.msgid))
+    new = Counter({item: count for item, count in new.items() if item != "%%"})
+    if not new:
+        return []
+    return [
+        entry.finding(
+            "placeholder",
+            f"msgstr has the placeholder(s) {_quote(new)} that msgid does not have "
+            "(the page would fail to render; keep the msgid's placeholders)",
+        )
+    ]
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _quote(items: Counter[str]) -> str:
+    return ", ".join(f"'{item}'" for item in sorted(items.elements()))
