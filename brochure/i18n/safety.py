@@ -1,6 +1,7 @@
 """[html], [scheme] and [placeholder]: what a translation may never bring into a page.
 
-* Raw HTML in a content msgstr would reach the page unescaped (MyST passes it through).
+* Raw HTML in a content msgstr would reach the page unescaped (MyST passes it through);
+  what only looks like a tag (MyST takes a malformed one for text) would show as markup.
 * The interface catalog (``sphinx.po``) is not MyST: its strings go into the theme's HTML
   templates as they are, so a msgstr may carry exactly the tags its msgid has and no other.
   A "tag" is whatever an HTML parser starts a tag or comment at: ``<`` followed by a letter,
@@ -73,17 +74,29 @@ def check_html(entry: Entry) -> list[Finding]:
                 "(interface strings reach the page unescaped; keep the msgid's tags only)",
             )
         ]
+    findings = []
     raw = parse(entry.msgstr).html
-    if not raw:
-        return []
-    shown = ", ".join(repr(shorten(item)) for item in raw)
-    return [
-        entry.finding(
+    if raw:
+        shown = ", ".join(repr(shorten(item)) for item in raw)
+        findings.append(entry.finding(
             "html",
             f"raw HTML in msgstr: {shown} (it would reach the page unescaped; "
             "use MyST markup or plain text)",
-        )
-    ]
+        ))
+    # What MyST does not take for HTML (a malformed tag) is shown to the reader as markup.
+    shown_as_text = _text_tags(entry.msgstr) - _text_tags(entry.msgid)
+    shown_as_text -= Counter(raw)
+    if shown_as_text:
+        findings.append(entry.finding(
+            "html",
+            f"HTML-like markup {_quote(shown_as_text)} in msgstr would be shown to readers as "
+            "text (use MyST markup or plain text)",
+        ))
+    return findings
+
+
+def _text_tags(text: str) -> Counter[str]:
+    return interface_tags("\n".join(parse(text).literal_text))
 
 
 # -- [scheme] -----------------------------------------------------------------------------
