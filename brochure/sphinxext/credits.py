@@ -8,12 +8,13 @@ remembering to edit a separate file. Placeholder values and e-mail addresses are
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from brochure.editions import publication
+from brochure.editions import LOCALE_DIR, publication
 from brochure.i18n.paths import edition_catalogs, translation_catalogs
 from brochure.i18n.reading import read_catalog
 
@@ -21,10 +22,10 @@ PLACEHOLDERS = ("FULL NAME", "LANGUAGE", "LL@li.org", "EMAIL@ADDRESS")
 EMAIL = re.compile(r"\s*<[^>]*>")
 
 
-def translators(code: str) -> list[str]:
+def translators(code: str, locale_dir: Path = LOCALE_DIR) -> list[str]:
     """Everyone the catalogs of edition *code* name, in a stable order."""
     names: set[str] = set()
-    for path in edition_catalogs(code):
+    for path in edition_catalogs(code, locale_dir):
         metadata = read_catalog(path).metadata
         for header in ("Last-Translator", "Language-Team"):
             value = EMAIL.sub("", metadata.get(header, "")).strip()

@@ -29,5 +29,4 @@ def test_placeholders_and_addresses_are_not_credited(tmp_path, monkeypatch):
         po.metadata = {"Last-Translator": last, "Language-Team": "LANGUAGE <LL@li.org>",
                        "Content-Type": "text/plain; charset=UTF-8"}
         po.save(str(messages / name))
-    monkeypatch.setattr(credits, "LOCALE_DIR", tmp_path)
-    assert translators("xx") == ["Ayşe Yılmaz"]
+    assert translators("xx", tmp_path) == ["Ayşe Yılmaz"]
