@@ -14,6 +14,7 @@ from support import copy_project
 def test_read_the_docs_build_gives_html_and_one_epub_and_one_zip(tmp_path):
     config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
     assert config["version"] == 2
+    assert "gettext" in config["build"]["apt_packages"]  # every build checks catalogs with msgfmt
     project = copy_project(tmp_path / "project")
     output = tmp_path / "output"
     env = {**os.environ, "READTHEDOCS_LANGUAGE": "tr", "READTHEDOCS_OUTPUT": str(output),
