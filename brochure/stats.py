@@ -32,19 +32,19 @@ from pathlib import Path
 
 import polib
 
+from brochure.i18n.myst import TARGET_ROLES
 from brochure.i18n.paths import INTERFACE_CATALOG, messages_dir
 from brochure.i18n.reading import read_catalog
+from brochure.i18n.safety import PLACEHOLDER
 from brochure.editions import LOCALE_DIR, SOURCE_DIR, publication
 
 SOURCE_SUFFIXES = (".md", ".rst")
 
 # A bare {doc}`/path` shows the page's title, which is counted on that page.
-_BARE_TARGET_ROLE = re.compile(r"\{(?:doc|ref|numref|download|any)\}`[^`<>]*`")
+_BARE_TARGET_ROLE = re.compile(r"\{(?:" + "|".join(sorted(TARGET_ROLES)) + r")\}`[^`<>]*`")
 _ROLE_NAME = re.compile(r"\{[\w:.-]+\}(?=`)")
 _ROLE_TARGET = re.compile(r"\s*<[^<>`]*>(?=`)")
 _LINK_URL = re.compile(r"\]\([^)]*\)")
-# %(page)s, %s: filled in by the program, not read as words (interface strings).
-_PLACEHOLDER = re.compile(r"%\([^)]*\)[a-zA-Z]|%[a-zA-Z]")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
@@ -53,7 +53,7 @@ def count_words(msgid: str) -> int:
     text = _ROLE_NAME.sub(" ", text)
     text = _ROLE_TARGET.sub("", text)
     text = _LINK_URL.sub("]", text)
-    text = _PLACEHOLDER.sub(" ", text)
+    text = PLACEHOLDER.sub(" ", text)  # filled in by the program, not read
     return len(_WORD.findall(text))
 
 
