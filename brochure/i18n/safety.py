@@ -7,6 +7,8 @@
   A "tag" is whatever an HTML parser starts a tag or comment at: ``<`` followed by a letter,
   ``/``, ``!`` or ``?``, up to the next ``>`` or the end of the string (an unclosed ``<img``
   would swallow the template's markup up to its next ``>``). ``a < b`` and ``<3`` are text.
+  Some templates write the string into an attribute (``title="{{ _('Search') }}"``), so a
+  straight double quote outside the msgid's tags is refused too: it would end the attribute.
 * A link whose scheme is not http, https or mailto (``javascript:``, ``data:``, …) runs code
   or shows content in the reader's browser.
 * An interface string with a ``%(name)s`` the msgid lacks fails the page at render time.
@@ -55,6 +57,10 @@ def unsafe_scheme(uri: str) -> str | None:
     return None if scheme in ALLOWED_SCHEMES else scheme
 
 
+def _outside_tags(text: str) -> str:
+    return TAG.sub(" ", text)
+
+
 def interface_tags(text: str) -> Counter[str]:
     """The tags of an interface string, white space inside them folded."""
     return Counter(re.sub(r"\s+", " ", tag) for tag in TAG.findall(text))
@@ -64,16 +70,21 @@ def interface_tags(text: str) -> Counter[str]:
 
 def check_html(entry: Entry) -> list[Finding]:
     if entry.interface:
+        findings = []
         new = interface_tags(entry.msgstr) - interface_tags(entry.msgid)
-        if not new:
-            return []
-        return [
-            entry.finding(
+        if new:
+            findings.append(entry.finding(
                 "html",
                 f"HTML {_quote(new)} in msgstr is not in the msgid "
                 "(interface strings reach the page unescaped; keep the msgid's tags only)",
-            )
-        ]
+            ))
+        if _outside_tags(entry.msgstr).count('"') > _outside_tags(entry.msgid).count('"'):
+            findings.append(entry.finding(
+                "html",
+                'a straight double quote (") in msgstr would end the HTML attribute the theme '
+                "writes this string into; use the quotation marks of your language (“…”, „…“)",
+            ))
+        return findings
     findings = []
     raw = parse(entry.msgstr).html
     if raw:

@@ -25,6 +25,10 @@ def interface(msgid: str, msgstr: str) -> Entry:
     ("Back to top", "Başa dön </x onclick=1>", True),
     ("Back to top", "Başa dön <?php ?>", True),
     ("Back to top", "Başa dön &lt;b&gt;", False),
+    # furo writes some strings into attributes: title="{{ _("Edit this page") }}"
+    ("Edit this page", 'Sayfayı düzenle" onmouseover="alert(1)', True),
+    ("Edit this page", "Sayfayı “düzenle”", False),
+    ('<a href="%(path)s">Copyright</a>', '<a href="%(path)s">Telif</a>', False),
 ])
 def test_interface_tags(msgid, msgstr, refused):
     assert bool(check_html(interface(msgid, msgstr))) is refused

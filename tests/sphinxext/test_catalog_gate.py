@@ -133,6 +133,8 @@ CASES = [
     Case("interface-tag", INTERFACE, "html", raw('msgstr "Başa dön"', f'msgstr "{MARK}<img src=x onerror=alert(1)>"')),
     Case("interface-unclosed-tag", INTERFACE, "html", raw('msgstr "Başa dön"', f'msgstr "{MARK} <img src=x onerror=alert(1) "')),
     Case("interface-comment", INTERFACE, "html", raw('msgstr "Başa dön"', f'msgstr "{MARK} <!-- "')),
+    Case("interface-attribute-quote", INTERFACE, "html",
+         raw('msgstr "Başa dön"', f'msgstr "{MARK}\\" onmouseover=\\"alert(1)"')),
     Case("interface-placeholder", INTERFACE, "placeholder",
          raw('msgstr "Basılı sürüm, s. %(page)s"', f'msgstr "{MARK} %(page)s %(evil)s"')),
     # syntax, encoding, duplicates
