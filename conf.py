@@ -61,7 +61,7 @@ myst_heading_anchors = 0  # anchors from German slugs would differ from the tran
 
 # -- Internationalisation ----------------------------------------------------
 language = PUBLICATION.source_language
-# Absolute, so Sphinx (relative to source/) and sphinx-intl (relative to conf.py) agree.
+# Absolute, so Sphinx (relative to source/) and the catalog tools (run from the root) agree.
 locale_dirs = [str(ROOT / "locale")]
 gettext_compact = False  # one catalog per page: small diffs, one .po edit re-reads one page
 gettext_uuid = False  # uuids would churn every location line on each update

@@ -30,7 +30,7 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from brochure.catalogs import INTERFACE_CATALOG, INTERFACE_DOMAIN
-from brochure.editions import BUILD_DIR, LOCALE_DIR, ROOT
+from brochure.editions import BUILD_DIR, LOCALE_DIR, ROOT, publication
 from brochure.reproducible import source_date
 
 POT_DIR = BUILD_DIR / "gettext-interface"
@@ -69,8 +69,13 @@ def extract() -> Catalog:
     """The interface template, from the installed theme and the project's extensions."""
     from brochure.sphinxext.theme_strings import HARD_CODED, NAV_TOGGLE_MSGID
 
-    catalog = Catalog(project="Jubiläumsbroschüre interface", fuzzy=False,
+    pub = publication()
+    # msgmerge copies Project-Id-Version and Report-Msgid-Bugs-To from the template into every
+    # catalog: no placeholders there. A new catalog names no translator (catalog_headers).
+    catalog = Catalog(project="Jubiläumsbroschüre interface", version=pub.release, fuzzy=False,
                       creation_date=source_date())  # SOURCE_DATE_EPOCH: no churn
+    # Babel's constructor turns empty values into its placeholders; set them afterwards.
+    catalog.msgid_bugs_address = catalog.last_translator = catalog.language_team = ""
     for directory, label in ((FURO_THEME, "furo"), (TEMPLATES, "templates")):
         for filename, lineno, message, _comments, _context in extract_from_dir(
             directory, method_map=[("**.html", "jinja2")], options_map={"**.html": JINJA_OPTIONS}
