@@ -27,7 +27,7 @@ from brochure.reproducible import source_date
 
 # Values the template writers put where a person or date belongs.
 PLACEHOLDERS = ("SOME DESCRIPTIVE TITLE", "FIRST AUTHOR", "EMAIL@ADDRESS", "FULL NAME",
-                "YEAR-MO-DA", "PACKAGE VERSION", "ORGANIZATION", "LANGUAGE <LL@li.org>",
+                "YEAR-MO-DA", "PACKAGE VERSION", "ORGANIZATION", "LL@li.org",
                 "Automatically generated")
 _VERSION_PLACEHOLDER = re.compile(r"\s*\bVERSION$")
 # Header fields that name a person or team and must not hold a placeholder.
