@@ -68,8 +68,9 @@ update-po: $(VENV)/.installed ## Regenerate the templates and update every catal
 	@# Sphinx's template strings are replaced by the project's interface template (below).
 	rm -f $(BUILDDIR)/gettext/sphinx.pot
 	$(PY) -m brochure.tools.interface_catalog
-	$(PY) -m brochure.tools.update_catalogs $(BUILDDIR)/gettext $(TRANSLATIONS)
-	$(PY) -m brochure.tools.update_catalogs $(BUILDDIR)/gettext-interface $(INTERFACE)
+	@# One run for both: a catalog that cannot be read stops it before any catalog is written.
+	$(PY) -m brochure.tools.update_catalogs --templates $(BUILDDIR)/gettext $(TRANSLATIONS) \
+	  --templates $(BUILDDIR)/gettext-interface $(INTERFACE)
 
 normalize-po: $(VENV)/.installed ## Rewrite every catalog as msgcat writes it, header placeholders replaced
 	$(PY) -m brochure.tools.normalize_catalogs

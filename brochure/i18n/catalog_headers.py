@@ -57,6 +57,8 @@ def english_name(language: str) -> str:
 
 def _project(metadata: dict[str, str]) -> str:
     name = _VERSION_PLACEHOLDER.sub("", metadata.get("Project-Id-Version", "")).strip()
+    if name == "PACKAGE":  # msginit's placeholder
+        return ""
     release = publication().release
     return name[: -len(release)].strip() if release and name.endswith(" " + release) else name
 
@@ -84,13 +86,14 @@ def repaired(data: bytes, language: str, *, new: bool = False, name: str = "<cat
     head, rest = _split(data)
     header = polib.pofile(head.decode("utf-8"))
     metadata = dict(header.metadata)
-    project = _project(metadata)
-    if project:
-        metadata["Project-Id-Version"] = f"{project} {publication().release}".strip()
+    pub = publication()
+    # msginit's "PACKAGE VERSION": the name Sphinx gives the page templates.
+    project = _project(metadata) or pub.edition(pub.source_language).title
+    metadata["Project-Id-Version"] = f"{project} {pub.release}".strip()
     if has_placeholder(metadata.get("PO-Revision-Date", "YEAR-MO-DA")) or new:
         metadata["PO-Revision-Date"] = source_date().strftime("%Y-%m-%d %H:%M%z")
     for field in _PEOPLE:
-        if new and field != "Report-Msgid-Bugs-To" or has_placeholder(metadata.get(field, "")):
+        if (new and field != "Report-Msgid-Bugs-To") or has_placeholder(metadata.get(field, "")):
             metadata[field] = ""
     metadata["Language"] = language
     if new or "Plural-Forms" not in metadata:
@@ -100,7 +103,7 @@ def repaired(data: bytes, language: str, *, new: bool = False, name: str = "<cat
     metadata.setdefault("Content-Transfer-Encoding", "8bit")
     fresh = _InFileOrder(wrapwidth=gettext_tools.WIDTH)
     keep = [line for line in header.header.splitlines() if _credit_line(line)]
-    fresh.header = "\n".join([header_comment(language, project or "the brochure"), *keep])
+    fresh.header = "\n".join([header_comment(language, project), *keep])
     fresh.metadata = metadata
     fresh.metadata_is_fuzzy = False
     rendered = fresh.__unicode__().encode("utf-8")

@@ -57,7 +57,7 @@ def _problem(name: str, stderr: str) -> GettextError:
     """The first problem the tool reported, as ``file:line: message``."""
     for text in stderr.splitlines():
         found = _PROBLEM.match(text)
-        if found and not found["file"].startswith(name):
+        if found:
             line = int(found["line"])
             if found["message"] == "end-of-line within string" and line > 1:
                 line -= 1  # gettext counts the newline that ended the string: the next line

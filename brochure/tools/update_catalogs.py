@@ -1,6 +1,6 @@
 """Bring the catalogs up to date with the message templates, losing nothing.
 
-    python -m brochure.tools.update_catalogs POT_DIR LANG [LANG ...]
+    python -m brochure.tools.update_catalogs --templates POT_DIR LANG [LANG ...] [--templates ...]
 
 GNU ``msgmerge --previous`` does the merge (``brochure.i18n.gettext_tools``):
 
@@ -98,8 +98,14 @@ def _relative_paths(message: str, *paths: Path) -> str:
 
 
 def update(pot_dir: Path, languages: list[str], locale_dir: Path = LOCALE_DIR) -> list[Update]:
+    return update_all([(pot_dir, languages)], locale_dir)
+
+
+def update_all(template_sets: list[tuple[Path, list[str]]], locale_dir: Path = LOCALE_DIR) -> list[Update]:
+    """Update the catalogs of every (template directory, languages) set, all or none."""
+    jobs = [job for pot_dir, languages in template_sets for job in plan(pot_dir, languages, locale_dir)]
     # Merge everything first: one unreadable catalog stops the run before any file is written.
-    pending = [(po_path, *merged(pot_path, po_path, lang)) for pot_path, po_path, lang in plan(pot_dir, languages, locale_dir)]
+    pending = [(po_path, *merged(pot_path, po_path, lang)) for pot_path, po_path, lang in jobs]
     results = []
     for po_path, data, status in pending:
         if data is not None:
@@ -111,14 +117,18 @@ def update(pot_dir: Path, languages: list[str], locale_dir: Path = LOCALE_DIR) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("pot_dir", type=Path)
-    parser.add_argument("languages", nargs="+")
+    parser.add_argument("--templates", nargs="+", action="append", required=True, metavar="DIR LANG",
+                        help="a template directory and the languages of its catalogs (repeatable)")
     args = parser.parse_args(argv)
-    if not args.pot_dir.is_dir():
-        print(f"error: {args.pot_dir}: no such template directory (run make update-po)", file=sys.stderr)
-        return 2
+    sets = []
+    for pot_dir, *languages in args.templates:
+        if not Path(pot_dir).is_dir() or not languages:
+            print(f"error: {pot_dir}: no such template directory, or no language given "
+                  "(run make update-po)", file=sys.stderr)
+            return 2
+        sets.append((Path(pot_dir), languages))
     try:
-        results = update(args.pot_dir, args.languages)
+        results = update_all(sets, LOCALE_DIR)
     except CatalogError as err:
         print(f"error: {err}\nNo catalog was changed.", file=sys.stderr)
         return 1

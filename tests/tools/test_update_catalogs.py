@@ -8,7 +8,7 @@ import pytest
 
 from brochure.i18n.catalog_headers import has_placeholder, plural_forms
 from brochure.tools import update_catalogs
-from brochure.tools.update_catalogs import CatalogError, main, update
+from brochure.tools.update_catalogs import CatalogError, main, update, update_all
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: xx\\n"\n\n'
 
@@ -91,8 +91,7 @@ def test_command_line_reports_file_and_line(tree, capsys, monkeypatch):
     po_path.write_text(po_path.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
     monkeypatch.chdir(root)
     monkeypatch.setattr(update_catalogs, "LOCALE_DIR", root / "locale")
-    monkeypatch.setattr(update_catalogs.update, "__defaults__", (root / "locale",))
-    assert main(["pot", "xx"]) == 1
+    assert main(["--templates", "pot", "xx"]) == 1
     error = capsys.readouterr().err
     assert "locale/xx/LC_MESSAGES/chapter/page.po:15: end-of-line within string" in error and "No catalog was changed" in error
 
@@ -130,3 +129,14 @@ def test_multi_line_previous_msgid_survives_repeated_changes(tree):
         # the German text the translation was made for, however often it changed since
         assert entry.previous_msgid == translated
         old = new
+
+
+def test_a_broken_interface_catalog_stops_the_page_catalogs_too(tree):
+    """make update-po updates both sets in one run: all or nothing."""
+    root, _pot, po_path = tree
+    write(root / "pot-interface" / "sphinx.pot", 'msgid "Search"\nmsgstr ""\n')
+    interface = write(root / "locale" / "xx" / "LC_MESSAGES" / "sphinx.po", 'msgid "Search\nmsgstr "Ara"\n')
+    before = po_path.read_bytes()
+    with pytest.raises(CatalogError, match=r"sphinx\.po:6: "):
+        update_all([(root / "pot", ["xx"]), (root / "pot-interface", ["xx"])], root / "locale")
+    assert po_path.read_bytes() == before

@@ -130,4 +130,4 @@ def test_polib_and_translate_toolkit_read_what_gettext_wrote(updated):
 def test_a_second_run_changes_nothing(updated):
     root, _before, _changes, after, second = updated
     assert {path: path.read_bytes() for path in catalogs(root)} == after
-    assert "0 of 98 catalogs changed" in second and "0 of 2 catalogs changed" in second
+    assert "0 of 100 catalogs changed" in second
