@@ -23,7 +23,7 @@ import pytest
 from translate.storage import pypo
 
 from brochure.editions import publication
-from brochure.tools.update_catalogs import update
+from brochure.tools.update_catalogs import update_all
 from support import copy_project
 
 EDITED = Path("tr/LC_MESSAGES/grussworte/kuhn.po")
@@ -100,8 +100,8 @@ def test_update_keeps_an_editors_save(project, locale, saver):
     saved = target.read_bytes()
 
     pub = publication()
-    results = update(project / "_build" / "gettext", [e.code for e in pub.translations], locale)
-    results += update(project / "_build" / "gettext-interface", pub.interface_codes, locale)
+    results = update_all([(project / "_build" / "gettext", [e.code for e in pub.translations]),
+                          (project / "_build" / "gettext-interface", pub.interface_codes)], locale)
 
     assert [r.po_path for r in results if r.status != "unchanged"] == []
     assert target.read_bytes() == saved  # left as the editor saved it
