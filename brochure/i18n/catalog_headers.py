@@ -30,9 +30,9 @@ PLACEHOLDERS = ("SOME DESCRIPTIVE TITLE", "FIRST AUTHOR", "EMAIL@ADDRESS", "FULL
                 "YEAR-MO-DA", "PACKAGE VERSION", "ORGANIZATION", "LL@li.org",
                 "Automatically generated")
 _VERSION_PLACEHOLDER = re.compile(r"\s*\bVERSION$")
-# Header fields that name a person or team and must not hold a placeholder.
 # "Ayşe Yılmaz <ayse@example.org>, 2025, 2026." — the rest of a template's comment is replaced.
 _CREDIT = re.compile(r"^[^<>]+ <[^<>@]+@[^<>]+>, \d{4}(, \d{4})*\.$")
+# Header fields that name a person or team and must not hold a placeholder.
 _PEOPLE = ("Last-Translator", "Language-Team", "Report-Msgid-Bugs-To")
 
 
@@ -71,9 +71,17 @@ def header_comment(language: str, project: str) -> str:
 
 
 def _split(data: bytes) -> tuple[bytes, bytes]:
-    """(header entry with its comments, the rest) of a catalog in gettext's layout."""
+    """(header entry with its comments, the rest) of a catalog in gettext's layout.
+
+    The header is the first entry if its msgid is empty (msgstr follows ``msgid ""`` at once);
+    a catalog without one gets an empty head, so no message is ever taken for a header.
+    """
     head, sep, rest = data.partition(b"\n\n")
-    return head + b"\n", sep[1:] + rest
+    lines = head.split(b"\n")
+    starts = [n for n, line in enumerate(lines) if line.startswith((b"msgid ", b"msgctxt "))]
+    is_header = (bool(starts) and lines[starts[0]] == b'msgid ""'
+                 and starts[0] + 1 < len(lines) and lines[starts[0] + 1].startswith(b"msgstr "))
+    return (head + b"\n", sep[1:] + rest) if is_header else (b"", data)
 
 
 def repaired(data: bytes, language: str, *, new: bool = False, name: str = "<catalog>") -> bytes:

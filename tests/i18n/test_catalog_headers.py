@@ -59,3 +59,11 @@ def test_new_catalog_names_nobody_and_takes_babels_plural_forms():
     assert po.metadata["Last-Translator"] == "" and po.metadata["Language-Team"] == ""
     assert po.metadata["Plural-Forms"] == plural_forms("pl")
     assert po.metadata["Plural-Forms"].startswith("nplurals=3;")
+
+
+def test_catalog_without_header_gets_one_and_loses_no_message():
+    body = 'msgid ""\n"Ein langer Absatz, der mit einer leeren Zeile beginnt, wie gettext ihn umbricht."\nmsgstr "Uzun bir paragraf."\n'
+    po = polib.pofile(repaired(body.encode("utf-8"), "tr").decode("utf-8"))
+    assert po.metadata["Language"] == "tr"
+    assert [(e.msgid, e.msgstr) for e in po] == [
+        ("Ein langer Absatz, der mit einer leeren Zeile beginnt, wie gettext ihn umbricht.", "Uzun bir paragraf.")]
