@@ -30,7 +30,7 @@ $(EDITIONS_MK): editions.toml brochure/editions.py
 	$(if $(wildcard $(PY)),$(PY),$(PYTHON)) -m brochure.editions > $@.tmp && mv $@.tmp $@
 
 .DEFAULT_GOAL := help
-.PHONY: help venv editions update-po check-po stats new-edition test release bench clean \
+.PHONY: help venv editions update-po normalize-po check-po stats new-edition test release bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
 
 help: ## List the targets
@@ -68,8 +68,12 @@ update-po: $(VENV)/.installed ## Regenerate the templates and update every catal
 	@# Sphinx's template strings are replaced by the project's interface template (below).
 	rm -f $(BUILDDIR)/gettext/sphinx.pot
 	$(PY) -m brochure.tools.interface_catalog
-	$(PY) -m brochure.tools.update_catalogs $(BUILDDIR)/gettext $(TRANSLATIONS)
-	$(PY) -m brochure.tools.update_catalogs $(BUILDDIR)/gettext-interface $(INTERFACE)
+	@# One run for both: a catalog that cannot be read stops it before any catalog is written.
+	$(PY) -m brochure.tools.update_catalogs --templates $(BUILDDIR)/gettext $(TRANSLATIONS) \
+	  --templates $(BUILDDIR)/gettext-interface $(INTERFACE)
+
+normalize-po: $(VENV)/.installed ## Rewrite every catalog as msgcat writes it, header placeholders replaced
+	$(PY) -m brochure.tools.normalize_catalogs
 
 check-po: $(VENV)/.installed ## Lint every catalog (markup, HTML, links, terms, quotes, spelling)
 	$(PY) -m brochure.tools.check_po

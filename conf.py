@@ -63,13 +63,15 @@ myst_heading_anchors = 0  # anchors from German slugs would differ from the tran
 
 # -- Internationalisation ----------------------------------------------------
 language = PUBLICATION.source_language
-# Absolute, so Sphinx (relative to source/) and sphinx-intl (relative to conf.py) agree.
+# Absolute, so Sphinx (relative to source/) and the catalog tools (run from the root) agree.
 locale_dirs = [str(ROOT / "locale")]
 gettext_compact = False  # one catalog per page: small diffs, one .po edit re-reads one page
 gettext_uuid = False  # uuids would churn every location line on each update
 gettext_location = True  # translators see where a message comes from
-gettext_last_translator = "Translation team"
-gettext_language_team = "Jubiläumsbroschüre translators"
+# Templates name no translator: a new catalog names nobody until a translator's editor writes a
+# name, in the edition's language, which the imprint then credits (brochure.sphinxext.credits).
+gettext_last_translator = ""
+gettext_language_team = ""
 translation_progress_classes = True  # mark untranslated (German) fallbacks in the output
 
 # -- HTML --------------------------------------------------------------------

@@ -5,8 +5,9 @@ accepted, a duplicate msgid is kept twice, a translation cut in two by a blank l
 its second half. GNU gettext's ``msgfmt --check-format`` is the reference reader: strict
 about syntax, encoding and duplicates, and it compares ``%(name)s`` placeholders, whose
 mismatch breaks the interface strings at build time. So every catalog goes through msgfmt
-first and polib second; a machine without msgfmt gets :class:`GettextMissing` (naming the
-Debian package), never a silently weaker check. Every failure in a catalog becomes a finding
+first and polib second; a machine without msgfmt gets a
+:class:`~brochure.i18n.gettext_tools.GettextError` naming the Debian package, never a
+silently weaker check. Every failure in a catalog becomes a finding
 with a line number; nothing here raises for bad input.
 
 :func:`read_catalog` is the cached polib parse that readers of valid catalogs share (the
@@ -18,12 +19,12 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import polib
 
+from brochure.i18n import gettext_tools
 from brochure.i18n.model import Catalog, Entry, Finding, suppressed_checks
 from brochure.i18n.paths import is_interface, locale_folder
 
@@ -85,21 +86,9 @@ def _first_line_with(raw: bytes, needle: bytes) -> int:
     return 1
 
 
-class GettextMissing(RuntimeError):
-    """GNU gettext's msgfmt is not installed: catalogs cannot be checked."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "msgfmt (GNU gettext) is not installed; the catalogs cannot be checked without it. "
-            "Install the Debian/Ubuntu package 'gettext'."
-        )
-
-
 def msgfmt_findings(path: Path) -> list[Finding]:
-    """``msgfmt --check-format`` errors as findings. Raises GettextMissing without msgfmt."""
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        raise GettextMissing()
+    """``msgfmt --check-format`` errors as findings. Raises GettextError without msgfmt."""
+    msgfmt = gettext_tools.tool("msgfmt")
     try:
         result = subprocess.run(
             [msgfmt, "--check-format", "-o", os.devnull, "--", str(path)],

@@ -9,8 +9,9 @@ Two kinds of rule:
   ([placeholder]). Every build refuses a catalog that breaks one
   (``brochure.sphinxext.catalog_gate``); ``check-po`` and ``make release`` report them.
   They cannot be switched off with a ``# check-po: ignore`` comment.
-* **editorial** — what a reviewer would correct but a reader can live with: white space,
-  quotation marks, terminology and spelling (``brochure.tools.check_po``). ``check-po``
+* **editorial** — what a reviewer would correct but a reader can live with: the catalog's
+  layout (not the one GNU gettext writes, [format]), white space, quotation marks,
+  terminology and spelling (``brochure.tools.check_po``). ``check-po``
   and ``make release`` report them; the build does not wait for them, so a translator can
   preview a page before the spelling is perfect.
 
@@ -33,7 +34,7 @@ from brochure.i18n.reading import load_catalog, msgfmt_findings
 from brochure.i18n.safety import check_html, check_placeholder, check_scheme
 
 INTEGRITY_CHECKS = ("syntax", "header", "markup", "html", "scheme", "placeholder")
-EDITORIAL_CHECKS = ("whitespace", "quotes", "term", "spelling")
+EDITORIAL_CHECKS = ("format", "whitespace", "quotes", "term", "spelling")
 CHECK_IDS = INTEGRITY_CHECKS + EDITORIAL_CHECKS
 
 ENTRY_RULES: dict[str, Callable[[Entry], list[Finding]]] = {
@@ -54,7 +55,7 @@ class Checked:
 
 
 def check_integrity(paths: Iterable[Path]) -> list[Checked]:
-    """Every integrity rule over ``paths``. Raises GettextMissing when msgfmt is not installed."""
+    """Every integrity rule over ``paths``. Raises GettextError when msgfmt is not installed."""
     paths = [Path(path) for path in paths]
     # msgfmt is a process per catalog: run them side by side, then parse in this process.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:

@@ -31,7 +31,7 @@ from sphinx.errors import SphinxError
 import brochure.i18n
 from brochure.i18n.model import Finding
 from brochure.i18n.paths import docname_of, edition_catalogs, sphinx_locale_dirs
-from brochure.i18n.reading import GettextMissing
+from brochure.i18n.gettext_tools import GettextError
 from brochure.i18n.rules import check_integrity
 
 UNGATED_BUILDERS = frozenset({"gettext"})
@@ -67,7 +67,7 @@ def gate(app: Sphinx) -> None:
         unknown = [path for path in paths if cache.get(str(path), {}).get("key") != keys[path]]
         try:
             checked = {result.path: result for result in check_integrity(unknown)}
-        except GettextMissing as err:
+        except GettextError as err:
             raise CatalogRefused(str(err)) from None
         for path in paths:
             if path in checked:

@@ -3,6 +3,10 @@
 The names come from the catalogs themselves — the ``Last-Translator`` and ``Language-Team``
 headers that every PO editor fills in — so a translator is credited by working, not by
 remembering to edit a separate file. Placeholder values and e-mail addresses are left out.
+
+Each edition is credited in its own language, as its translators wrote their names and their
+team's name ("Türkçe çeviri ekibi"), on every edition's imprint: the whole entry is marked with
+the edition's language, so it is read in that language on a page in another.
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from brochure.editions import LOCALE_DIR, publication
+from brochure.i18n.catalog_headers import has_placeholder
 from brochure.i18n.paths import edition_catalogs, translation_catalogs
 from brochure.i18n.reading import read_catalog
 
-PLACEHOLDERS = ("FULL NAME", "LANGUAGE", "LL@li.org", "EMAIL@ADDRESS")
 EMAIL = re.compile(r"\s*<[^>]*>")
+# What msginit --no-translator writes where a team belongs.
+NO_TEAM = "none"
 
 
 def translators(code: str, locale_dir: Path = LOCALE_DIR) -> list[str]:
@@ -28,8 +34,9 @@ def translators(code: str, locale_dir: Path = LOCALE_DIR) -> list[str]:
     for path in edition_catalogs(code, locale_dir):
         metadata = read_catalog(path).metadata
         for header in ("Last-Translator", "Language-Team"):
-            value = EMAIL.sub("", metadata.get(header, "")).strip()
-            if value and not any(p in metadata.get(header, "") for p in PLACEHOLDERS):
+            raw = metadata.get(header, "")
+            value = EMAIL.sub("", raw).strip()
+            if value and value != NO_TEAM and not has_placeholder(raw):
                 names.add(value)
     return sorted(names)
 
@@ -46,9 +53,9 @@ class TranslatorsDirective(SphinxDirective):
             if not names:
                 continue
             paragraph = nodes.paragraph()
+            text = f"{edition.native_name}: {', '.join(names)}"
             # docutils writes lang="xx" for a "language-xx" class.
-            paragraph += nodes.inline(edition.native_name, edition.native_name, classes=[f"language-{edition.code}"])
-            paragraph += nodes.Text(": " + ", ".join(names))
+            paragraph += nodes.inline(text, text, classes=[f"language-{edition.code}"])
             items += nodes.list_item("", paragraph)
         return [items] if items.children else []
 

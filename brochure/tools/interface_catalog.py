@@ -26,7 +26,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import write_po
 
-from brochure.editions import BUILD_DIR, ROOT
+from brochure.editions import BUILD_DIR, ROOT, publication
 from brochure.i18n.interface import HARD_CODED, NAV_TOGGLE_MSGID, SPHINX_READER_STRINGS, javascript_messages
 from brochure.i18n.paths import INTERFACE_DOMAIN
 from brochure.reproducible import source_date
@@ -42,8 +42,13 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.do,jinja2.ext.loopcontrols", "trimmed
 
 def extract() -> Catalog:
     """The interface template, from the installed theme and the project's extensions."""
-    catalog = Catalog(project="Jubiläumsbroschüre interface", fuzzy=False,
+    pub = publication()
+    # msgmerge copies Project-Id-Version and Report-Msgid-Bugs-To from the template into every
+    # catalog: no placeholders there. A new catalog names no translator (catalog_headers).
+    catalog = Catalog(project="Jubiläumsbroschüre interface", version=pub.release, fuzzy=False,
                       creation_date=source_date())  # SOURCE_DATE_EPOCH: no churn
+    # Babel's constructor turns empty values into its placeholders; set them afterwards.
+    catalog.msgid_bugs_address = catalog.last_translator = catalog.language_team = ""
     for directory, label in ((FURO_THEME, "furo"), (TEMPLATES, "templates")):
         for filename, lineno, message, _comments, _context in extract_from_dir(
             directory, method_map=[("**.html", "jinja2")], options_map={"**.html": JINJA_OPTIONS}

@@ -1,33 +1,36 @@
 """Bring the catalogs up to date with the message templates, losing nothing.
 
-    python -m brochure.tools.update_catalogs POT_DIR LANG [LANG ...]
+    python -m brochure.tools.update_catalogs --templates POT_DIR LANG [LANG ...] [--templates ...]
 
-Built on sphinx-intl's catalog functions (``load_po``, ``update_with_fuzzy``, ``dump_po``),
-with what translators need on top:
+GNU ``msgmerge --previous`` does the merge (``brochure.i18n.gettext_tools``):
 
-* a changed message keeps its old translation, marked fuzzy, **with the previous msgid**
+* a changed message keeps its old translation, marked fuzzy, with the previous msgid
   (``#| msgid``), so a PO editor shows exactly what changed in the German text;
 * removed messages stay in the catalog as obsolete entries (``#~``), translation included;
-* a catalog that cannot be read stops the whole run before anything is written, with the file
-  and line — Babel's lenient reader would otherwise drop the broken entries on rewrite;
-* location comments name the page without line numbers (each catalog is one page), and a
-  catalog whose only change would be its POT-Creation-Date is left alone: small diffs.
+* new messages are added untranslated; locations name the page without line numbers.
+
+On top of it, what keeps the catalogs' history clean:
+
+* every catalog is merged before any is written: one that gettext cannot read stops the run,
+  with file and line, and nothing is changed;
+* a catalog is rewritten only when its messages changed. Otherwise it is left exactly as it
+  is — its ``POT-Creation-Date`` and the layout its last editor saved it in included, so an
+  update never produces a commit that only re-wraps a translator's save;
+* a new language's catalogs come from ``msginit`` with a header free of placeholders
+  (``brochure.i18n.catalog_headers``).
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.pofile import PoFileError, denormalize, write_po
-from sphinx_intl.catalog import load_po, update_with_fuzzy
-
 from brochure.editions import LOCALE_DIR
-
-WIDTH = 79
+from brochure.i18n import catalog_headers, gettext_tools
+from brochure.i18n.gettext_tools import GettextError
 
 
 class CatalogError(RuntimeError):
@@ -40,42 +43,11 @@ class Update:
     status: str  # "created", "updated" or "unchanged"
 
 
-def _restore_previous_ids(catalog) -> None:
-    """Babel reads ``#| msgid`` back as a translator comment; make it the previous msgid again."""
-    for message in catalog:
-        previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
-        if not previous:
-            continue
-        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-        quoted = [line[len("msgid "):] if line.startswith("msgid ") else line
-                  for line in previous if line.startswith(("msgid ", '"'))]
-        if quoted:
-            message.previous_id = [denormalize("\n".join(quoted))]
-
-
-def _read(path: Path):
-    try:
-        catalog = load_po(str(path), abort_invalid=True)
-        _restore_previous_ids(catalog)
-        return catalog
-    except PoFileError as err:
-        reason = str(err).rsplit(" on ", 1)[0]
-        raise CatalogError(f"{_show(path)}:{err.lineno}: {reason}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise CatalogError(f"{_show(path)}: cannot read: {err}") from None
-
-
 def _show(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-def _serialize(catalog) -> bytes:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=True, include_lineno=False)
-    return buffer.getvalue()
 
 
 def _without_creation_date(data: bytes) -> bytes:
@@ -91,49 +63,72 @@ def plan(pot_dir: Path, languages: list[str], locale_dir: Path = LOCALE_DIR) -> 
     ]
 
 
+def merged(pot_path: Path, po_path: Path, language: str) -> tuple[bytes | None, str]:
+    """(new content or None when the messages did not change, status) for one catalog."""
+    try:
+        if not po_path.exists():
+            return _created(pot_path, po_path, language), "created"
+        data = gettext_tools.msgmerge(po_path, pot_path)
+        # Compared as msgcat writes the current file: a save in another layout is no change.
+        if _without_creation_date(data) == _without_creation_date(gettext_tools.msgcat(po_path)):
+            return None, "unchanged"
+        return data, "updated"
+    except GettextError as err:
+        raise CatalogError(_relative_paths(str(err), pot_path, po_path)) from None
+    except OSError as err:
+        raise CatalogError(f"{_show(po_path)}: cannot read: {err}") from None
+
+
+def _created(pot_path: Path, po_path: Path, language: str) -> bytes:
+    """A new catalog: msginit's, its header repaired, then merged like every later update
+    (msgmerge orders the header fields and writes the locations), so the next update finds
+    nothing to change."""
+    initial = catalog_headers.repaired(gettext_tools.msginit(pot_path, language), language,
+                                       new=True, name=_show(po_path))
+    with tempfile.TemporaryDirectory() as scratch:
+        draft = Path(scratch) / po_path.name
+        draft.write_bytes(initial)
+        return gettext_tools.msgmerge(draft, pot_path)
+
+
+def _relative_paths(message: str, *paths: Path) -> str:
+    for path in paths:
+        message = message.replace(str(path), _show(path))
+    return message
+
+
 def update(pot_dir: Path, languages: list[str], locale_dir: Path = LOCALE_DIR) -> list[Update]:
-    jobs = plan(pot_dir, languages, locale_dir)
-    # Read everything first: one unreadable catalog stops the run before any file is written.
-    merged = []
-    for pot_path, po_path, lang in jobs:
-        template = _read(pot_path)
-        if po_path.exists():
-            catalog = _read(po_path)
-            previous = {m.id: m.previous_id for m in catalog if m.id and m.previous_id}
-            update_with_fuzzy(catalog, template)
-            # Babel keeps the previous msgid only for new fuzzy matches, not for entries that
-            # were fuzzy already and still await review.
-            for message in catalog:
-                if message.fuzzy and not message.previous_id and message.id in previous:
-                    message.previous_id = previous[message.id]
-            merged.append((po_path, catalog, "updated"))
-        else:
-            template.locale = lang
-            merged.append((po_path, template, "created"))
+    return update_all([(pot_dir, languages)], locale_dir)
+
+
+def update_all(template_sets: list[tuple[Path, list[str]]], locale_dir: Path = LOCALE_DIR) -> list[Update]:
+    """Update the catalogs of every (template directory, languages) set, all or none."""
+    jobs = [job for pot_dir, languages in template_sets for job in plan(pot_dir, languages, locale_dir)]
+    # Merge everything first: one unreadable catalog stops the run before any file is written.
+    pending = [(po_path, *merged(pot_path, po_path, lang)) for pot_path, po_path, lang in jobs]
     results = []
-    for po_path, catalog, status in merged:
-        data = _serialize(catalog)
-        if po_path.exists():
-            old = po_path.read_bytes()
-            if _without_creation_date(old) == _without_creation_date(data):
-                results.append(Update(po_path, "unchanged"))
-                continue
-        po_path.parent.mkdir(parents=True, exist_ok=True)
-        po_path.write_bytes(data)
+    for po_path, data, status in pending:
+        if data is not None:
+            po_path.parent.mkdir(parents=True, exist_ok=True)
+            po_path.write_bytes(data)
         results.append(Update(po_path, status))
     return results
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("pot_dir", type=Path)
-    parser.add_argument("languages", nargs="+")
+    parser.add_argument("--templates", nargs="+", action="append", required=True, metavar="DIR LANG",
+                        help="a template directory and the languages of its catalogs (repeatable)")
     args = parser.parse_args(argv)
-    if not args.pot_dir.is_dir():
-        print(f"error: {args.pot_dir}: no such template directory (run make update-po)", file=sys.stderr)
-        return 2
+    sets = []
+    for pot_dir, *languages in args.templates:
+        if not Path(pot_dir).is_dir() or not languages:
+            print(f"error: {pot_dir}: no such template directory, or no language given "
+                  "(run make update-po)", file=sys.stderr)
+            return 2
+        sets.append((Path(pot_dir), languages))
     try:
-        results = update(args.pot_dir, args.languages)
+        results = update_all(sets, LOCALE_DIR)
     except CatalogError as err:
         print(f"error: {err}\nNo catalog was changed.", file=sys.stderr)
         return 1

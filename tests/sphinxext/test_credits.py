@@ -1,6 +1,7 @@
 """Every edition's imprint page credits the translators named in the catalogs."""
 
 import polib
+import pytest
 
 from brochure.editions import LOCALE_DIR
 from brochure.sphinxext.credits import translators
@@ -19,7 +20,7 @@ def test_imprint_credits_every_translation_with_the_catalogs_translators(pub, si
             assert "@" not in item.get_text()
 
 
-def test_placeholders_and_addresses_are_not_credited(tmp_path, monkeypatch):
+def test_placeholders_and_addresses_are_not_credited(tmp_path):
     import brochure.sphinxext.credits as credits
 
     messages = tmp_path / "xx" / "LC_MESSAGES"
@@ -30,3 +31,35 @@ def test_placeholders_and_addresses_are_not_credited(tmp_path, monkeypatch):
                        "Content-Type": "text/plain; charset=UTF-8"}
         po.save(str(messages / name))
     assert translators("xx", tmp_path) == ["Ayşe Yılmaz"]
+
+
+def built_imprint(code: str):
+    """The imprint of one edition as `make html-<code>` builds it."""
+    from bs4 import BeautifulSoup
+
+    from brochure.editions import BUILD_DIR
+
+    path = BUILD_DIR / "html" / code / "ueber-diese-ausgabe.html"
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make html-{code}` first (`make test` does)")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.mark.parametrize("reader", ["tr", "en"])
+def test_each_edition_is_credited_in_its_own_language(pub, reader):
+    items = {li.span["lang"]: li.span.get_text() for li in built_imprint(reader).select("ul.translators li")}
+    assert items["tr"] == "Türkçe: " + ", ".join(translators("tr"))
+    assert "Türkçe çeviri ekibi" in items["tr"]
+    assert items["en"] == "English: " + ", ".join(translators("en"))
+    page = built_imprint(reader).select_one("ul.translators").get_text()
+    assert "Turkish" not in page and "translation team" not in items["tr"]
+
+
+def test_msginit_values_are_not_credited(tmp_path):
+    messages = tmp_path / "xx" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {"Last-Translator": "Automatically generated", "Language-Team": "none",
+                   "Content-Type": "text/plain; charset=UTF-8"}
+    po.save(str(messages / "a.po"))
+    assert translators("xx", tmp_path) == []

@@ -7,12 +7,13 @@ conftest.py) and asserts the finding's check id, path and line, usually the msgs
 from __future__ import annotations
 
 import os
+import shutil
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from brochure.i18n import reading as catalog_module
+from brochure.i18n import gettext_tools
 from brochure.i18n.markup import check_markup
 from brochure.i18n.safety import check_html, check_scheme
 from brochure.tools.check_po import Entry, Finding, check_catalog
@@ -23,7 +24,7 @@ from brochure.tools.check_po.terms import check_term, load_termbase
 from brochure.tools.check_po.text import check_quotes, check_whitespace
 
 needs_msgfmt = pytest.mark.skipif(
-    catalog_module.shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed"
+    shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed"
 )
 
 
@@ -135,10 +136,10 @@ def test_placeholder_mismatch_in_interface_catalog(write_po):
 
 def test_missing_msgfmt_is_an_error_naming_the_package(write_po, monkeypatch, capsys):
     """msgfmt is the reference reader: without it, no silently weaker check."""
-    monkeypatch.setattr(catalog_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(gettext_tools.shutil, "which", lambda name: None)
     path = write_po('msgid "Eins."\nmsgstr "One."\n')
     assert cli.main([str(path)]) == 2
-    assert "Install the Debian/Ubuntu package 'gettext'" in capsys.readouterr().err
+    assert "install the Debian package 'gettext'" in capsys.readouterr().err
 
 
 def test_invalid_utf8_is_reported_at_its_line(write_po):
@@ -591,3 +592,14 @@ def test_default_catalogs_skip_source_language_content(tmp_path):
     paths = {p.relative_to(tmp_path).as_posix() for p in cli.default_catalogs(tmp_path)}
     assert paths == {"de/LC_MESSAGES/sphinx.po", "tr/LC_MESSAGES/index.po", "tr/LC_MESSAGES/sphinx.po",
                      "en/LC_MESSAGES/a/b.po"}
+
+
+# -- [format] -----------------------------------------------------------------------------
+
+def test_catalog_not_in_gettext_layout_is_reported_with_the_fix(write_po):
+    path = write_po('msgid "Eins."\nmsgstr "One."\n')
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgstr "One."', 'msgstr ""\n"One."'), encoding="utf-8")
+    [finding] = findings(path)
+    assert (finding.check, finding.line) == ("format", last_msgstr(path))
+    assert "make normalize-po" in finding.message

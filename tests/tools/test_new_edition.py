@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from brochure.editions import load
+from brochure.i18n.catalog_headers import has_placeholder
 from brochure.tools.assemble_site import landing_page
 from support import copy_project
 from brochure.tools.new_edition import TODO, NewEditionError, edition_row, native_name
@@ -39,6 +40,17 @@ def test_catalogs_created_for_every_page_and_the_interface(project):
     catalogs = {p.relative_to(messages).with_suffix("").as_posix() for p in messages.rglob("*.po")}
     assert catalogs == pages | {"sphinx"}
     assert polib.pofile(str(messages / "index.po")).metadata["Language"] == "fr"
+
+
+def test_new_catalogs_have_complete_headers_in_gettexts_layout(project):
+    for path in sorted((project / "locale" / "fr" / "LC_MESSAGES").rglob("*.po")):
+        text = path.read_text(encoding="utf-8")
+        po = polib.pofile(text)
+        assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"  # Babel's, for French
+        assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+        assert not po.metadata_is_fuzzy and not has_placeholder(text), path
+        assert po.metadata["Last-Translator"] == po.metadata["Language-Team"] == ""
+        assert subprocess.run(["msgcat", str(path)], capture_output=True).stdout == path.read_bytes()
 
 
 def test_new_edition_builds_at_once_with_german_fallback(project):

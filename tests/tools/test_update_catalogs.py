@@ -1,12 +1,14 @@
 """`make update-po` never loses a translator's work."""
 
+import subprocess
 from pathlib import Path
 
 import polib
 import pytest
 
+from brochure.i18n.catalog_headers import has_placeholder, cldr_plural_forms
 from brochure.tools import update_catalogs
-from brochure.tools.update_catalogs import CatalogError, main, update
+from brochure.tools.update_catalogs import CatalogError, main, update, update_all
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: xx\\n"\n\n'
 
@@ -79,7 +81,7 @@ def test_broken_catalog_stops_before_anything_is_written(tree, capsys):
     write(root / "pot" / "other.pot", 'msgid "a"\nmsgstr ""\n\nmsgid "c"\nmsgstr ""\n')
     po_path.write_text(po_path.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
     before = {p: p.read_bytes() for p in (po_path, other)}
-    with pytest.raises(CatalogError, match=r"page\.po:1[0-9]: "):
+    with pytest.raises(CatalogError, match=r"page\.po:15: end-of-line within string"):
         update(root / "pot", ["xx"], root / "locale")
     assert {p: p.read_bytes() for p in before} == before
 
@@ -89,7 +91,52 @@ def test_command_line_reports_file_and_line(tree, capsys, monkeypatch):
     po_path.write_text(po_path.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
     monkeypatch.chdir(root)
     monkeypatch.setattr(update_catalogs, "LOCALE_DIR", root / "locale")
-    monkeypatch.setattr(update_catalogs.update, "__defaults__", (root / "locale",))
-    assert main(["pot", "xx"]) == 1
+    assert main(["--templates", "pot", "xx"]) == 1
     error = capsys.readouterr().err
-    assert "locale/xx/LC_MESSAGES/chapter/page.po:14: " in error and "No catalog was changed" in error
+    assert "locale/xx/LC_MESSAGES/chapter/page.po:15: end-of-line within string" in error and "No catalog was changed" in error
+
+
+def test_new_catalog_header_is_complete_and_a_second_run_keeps_it(tree):
+    root, _pot, _po = tree
+    update(root / "pot", ["pl"], root / "locale")
+    created = root / "locale" / "pl" / "LC_MESSAGES" / "chapter" / "page.po"
+    first = created.read_bytes()
+    po = polib.pofile(str(created))
+    assert po.metadata["Language"] == "pl"
+    assert po.metadata["Plural-Forms"] == cldr_plural_forms("pl")
+    assert "charset=UTF-8" in po.metadata["Content-Type"]
+    assert not po.metadata_is_fuzzy and not has_placeholder(first.decode("utf-8"))
+    assert [r.status for r in update(root / "pot", ["pl"], root / "locale")] == ["unchanged"]
+    assert created.read_bytes() == first
+
+
+def test_multi_line_previous_msgid_survives_repeated_changes(tree):
+    """The Babel writer broke `#| msgid` lines mid-string; every run ate one more line."""
+    root, pot_path, po_path = tree
+    translated = ("Der Arbeitskreis trifft sich jedes Jahr in Stuttgart, mit Fachleuten aus vielen "
+                  "Städten und Landkreisen, um Handlungsempfehlungen zu beraten.")
+    po_path.write_text(po_path.read_text(encoding="utf-8").replace(
+        "Der Arbeitskreis trifft sich jedes Jahr in Stuttgart.", translated), encoding="utf-8")
+    old = "Der Arbeitskreis trifft sich jährlich in Stuttgart."
+    for round_ in range(3):
+        new = translated.replace("jedes Jahr", f"im Jahr {2015 + round_}")
+        pot_path.write_text(pot_path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        update(root / "pot", ["xx"], root / "locale")
+        subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po_path)], check=True, capture_output=True)
+        assert b'#| "' in po_path.read_bytes()  # the previous msgid spans several lines
+        entry = polib.pofile(str(po_path)).find(new)
+        assert entry.fuzzy and entry.msgstr == "The working group meets every year in Stuttgart."
+        # the German text the translation was made for, however often it changed since
+        assert entry.previous_msgid == translated
+        old = new
+
+
+def test_a_broken_interface_catalog_stops_the_page_catalogs_too(tree):
+    """make update-po updates both sets in one run: all or nothing."""
+    root, _pot, po_path = tree
+    write(root / "pot-interface" / "sphinx.pot", 'msgid "Search"\nmsgstr ""\n')
+    interface = write(root / "locale" / "xx" / "LC_MESSAGES" / "sphinx.po", 'msgid "Search\nmsgstr "Ara"\n')
+    before = po_path.read_bytes()
+    with pytest.raises(CatalogError, match=r"sphinx\.po:6: "):
+        update_all([(root / "pot", ["xx"]), (root / "pot-interface", ["xx"])], root / "locale")
+    assert po_path.read_bytes() == before

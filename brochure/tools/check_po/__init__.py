@@ -43,6 +43,10 @@ refuses a catalog that breaks one, with the same file and line as here:
 
 The **editorial** checks are this tool's own; the build does not wait for them:
 
+``format``
+    the catalog differs from what GNU ``msgcat`` writes for it (line wrapping, order):
+    every PO editor and Weblate would rewrite it; ``make normalize-po`` fixes it.
+
 ``whitespace``
     leading/trailing whitespace of msgstr differs from msgid.
 ``quotes``
@@ -65,7 +69,7 @@ Suppressing a finding: a translator comment on the entry ::
     msgid "..."
 
 suppresses that one editorial check (several ids may follow, separated by spaces or
-commas) on that one entry. Translator comments survive ``make update-po``. Integrity
+commas) on that one entry. Translator comments survive ``make update-po`` (GNU msgmerge). Integrity
 rules cannot be suppressed: a catalog could otherwise switch off the build's gate.
 """
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from brochure.editions import EditionsError
 from brochure.i18n.paths import default_catalogs
-from brochure.i18n.reading import GettextMissing
+from brochure.i18n.gettext_tools import GettextError
 from brochure.tools.check_po.runner import Context, check_paths
 
 
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     context = Context()
     try:
         findings = check_paths(paths, context)
-    except GettextMissing as err:
+    except GettextError as err:
         print(f"check-po: error: {err}", file=sys.stderr)
         return 2
     for finding in findings:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from brochure.editions import LOCALE_DIR
+from brochure.i18n.gettext_tools import canonical_problem
 from brochure.i18n.model import Catalog, Entry, Finding
 from brochure.i18n.rules import check_integrity
 from brochure.tools.check_po.spelling import Speller, Wordlist, check_spelling, load_wordlist
@@ -77,6 +78,8 @@ def check_paths(paths: Iterable[Path], context: Context | None = None) -> list[F
     to_spell: list[tuple[Catalog, Wordlist]] = []
     for checked in check_integrity(paths):
         findings += checked.findings
+        if checked.catalog is not None and not any(f.check == "syntax" for f in checked.findings):
+            findings += check_format(checked.path)
         if checked.catalog is not None:
             findings += _check_entries(checked.catalog, context)
             to_spell.append((checked.catalog, _wordlist(checked.catalog, context)))
@@ -84,6 +87,12 @@ def check_paths(paths: Iterable[Path], context: Context | None = None) -> list[F
     findings += context.pending
     context.pending = []
     return sorted(findings)
+
+
+def check_format(path: Path) -> list[Finding]:
+    """[format]: the catalog is in the layout msgcat writes, so no editor's save churns it."""
+    problem = canonical_problem(path)
+    return [] if problem is None else [Finding(path, problem[0], "format", problem[1])]
 
 
 def _check_entries(catalog: Catalog, context: Context) -> list[Finding]:

@@ -1,0 +1,63 @@
+"""Rewrite every catalog in GNU gettext's layout, its header free of template placeholders.
+
+    python -m brochure.tools.normalize_catalogs        (make normalize-po)
+
+The layout is what ``msgcat`` writes: the format ``check-po`` expects and PO editors set to
+gettext's defaults keep. Messages, comments and editor headers are kept; only the header's
+template placeholders (``SOME DESCRIPTIVE TITLE``, ``YEAR-MO-DA`` …, a fuzzy header) are
+replaced (``brochure.i18n.catalog_headers``). Every catalog is read first: one that gettext
+cannot read stops the run with file and line, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from brochure.editions import LOCALE_DIR
+from brochure.i18n import catalog_headers
+from brochure.i18n.gettext_tools import GettextError
+
+
+def catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    return sorted(locale_dir.glob("*/LC_MESSAGES/**/*.po"))
+
+
+def language_of(path: Path, locale_dir: Path = LOCALE_DIR) -> str:
+    return path.relative_to(locale_dir).parts[0]
+
+
+def normalize(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    """Rewrite the catalogs that differ from their normal form; returns them."""
+    pending = []
+    for path in catalogs(locale_dir):
+        data = path.read_bytes()
+        normal = catalog_headers.repaired(data, language_of(path, locale_dir), name=_show(path))
+        if normal != data:
+            pending.append((path, normal))
+    for path, normal in pending:
+        path.write_bytes(normal)
+    return [path for path, _ in pending]
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def main() -> int:
+    try:
+        changed = normalize()
+    except GettextError as err:
+        print(f"error: {err}\nNo catalog was changed.", file=sys.stderr)
+        return 1
+    for path in changed:
+        print(f"normalized: {_show(path)}")
+    print(f"{len(changed)} of {len(catalogs())} catalogs changed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""A catalog saved by a PO tool survives `make update-po`: the edit, the editor's headers and
+every message, and no other catalog is touched.
+
+The four savers are the ones translators' tools are built on: GNU msgcat (Poedit and Lokalize
+write the same layout at their default settings), msgcat --no-wrap (editors set to not wrap),
+polib and translate-toolkit (Weblate, at its default "Long lines wrapping" of 77).
+
+A catalog whose messages did not change is left exactly as saved, even in another layout: an
+update never makes a commit that only re-wraps a translator's work. check-po reports the
+layout, `make normalize-po` rewrites it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from translate.storage import pypo
+
+from brochure.editions import publication
+from brochure.tools.update_catalogs import update_all
+from support import copy_project
+
+EDITED = Path("tr/LC_MESSAGES/grussworte/kuhn.po")
+HEADERS = {"Last-Translator": "Ayşe Yılmaz <ayse@example.org>", "PO-Revision-Date": "2026-11-27 18:00+0100"}
+CORRECTION = " (gözden geçirildi)"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project with its message templates made by `make update-po`."""
+    root = copy_project(tmp_path_factory.mktemp("roundtrip"))
+    env = {**os.environ, "BUILDDIR": str(root / "_build"), "SOURCE_DATE_EPOCH": "1764000000"}
+    result = subprocess.run(["make", "--no-print-directory", "update-po"], cwd=root, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture
+def locale(project, tmp_path):
+    return Path(shutil.copytree(project / "locale", tmp_path / "locale"))
+
+
+def edited_entry(po) -> str:
+    """The msgid whose translation the test edits: the first multi-line one."""
+    return next(e.msgid for e in po if e.msgid and len(e.msgstr) > 80)
+
+
+def save_with_polib(path: Path, generator: str) -> None:
+    po = polib.pofile(str(path))
+    po.find(edited_entry(po)).msgstr += CORRECTION
+    po.metadata.update(HEADERS, **{"X-Generator": generator})
+    po.save(str(path))
+
+
+def save_with_msgcat(*options: str):
+    def save(path: Path, generator: str) -> None:
+        save_with_polib(path, generator)
+        subprocess.run(["msgcat", *options, "-o", str(path), str(path)], check=True)
+    return save
+
+
+def save_with_translate_toolkit(path: Path, generator: str) -> None:
+    store = pypo.pofile(io.BytesIO(path.read_bytes()))
+    store.wrapper.width = 77  # Weblate's po_line_wrap default
+    msgid = edited_entry(polib.pofile(str(path)))
+    unit = next(u for u in store.units if u.source == msgid)
+    unit.target = unit.target + CORRECTION
+    store.updateheader(add=True, Last_Translator=HEADERS["Last-Translator"],
+                       PO_Revision_Date=HEADERS["PO-Revision-Date"], X_Generator=generator)
+    path.write_bytes(bytes(store))
+
+
+SAVERS = {
+    "msgcat": save_with_msgcat(),
+    "msgcat --no-wrap": save_with_msgcat("--no-wrap"),
+    "polib": save_with_polib,
+    "translate-toolkit": save_with_translate_toolkit,
+}
+
+
+def messages(path: Path) -> dict[str, str]:
+    return {e.msgid: e.msgstr for e in polib.pofile(str(path))}
+
+
+@pytest.mark.parametrize("saver", SAVERS)
+def test_update_keeps_an_editors_save(project, locale, saver):
+    target = locale / EDITED
+    before = {path: path.read_bytes() for path in locale.rglob("*.po")}
+    expected = messages(target)
+    msgid = edited_entry(polib.pofile(str(target)))
+    expected[msgid] += CORRECTION
+    SAVERS[saver](target, f"{saver} 1.0")
+    saved = target.read_bytes()
+
+    pub = publication()
+    results = update_all([(project / "_build" / "gettext", [e.code for e in pub.translations]),
+                          (project / "_build" / "gettext-interface", pub.interface_codes)], locale)
+
+    assert [r.po_path for r in results if r.status != "unchanged"] == []
+    assert target.read_bytes() == saved  # left as the editor saved it
+    po = polib.pofile(str(target))
+    assert messages(target) == expected
+    assert {key: po.metadata[key] for key in HEADERS} == HEADERS
+    assert po.metadata["X-Generator"] == f"{saver} 1.0"
+    assert {p: p.read_bytes() for p in locale.rglob("*.po") if p != target} == \
+        {p: data for p, data in before.items() if p != target}
+
+
+@pytest.mark.parametrize("saver", ["msgcat", "translate-toolkit"])
+def test_saves_at_gettexts_default_width_are_already_in_the_projects_layout(locale, saver):
+    target = locale / EDITED
+    SAVERS[saver](target, "editor")
+    assert subprocess.run(["msgcat", str(target)], capture_output=True).stdout == target.read_bytes()
