@@ -31,6 +31,7 @@ from pathlib import Path
 from brochure.editions import LOCALE_DIR
 from brochure.i18n import catalog_headers, gettext_tools
 from brochure.i18n.gettext_tools import GettextError
+from brochure.i18n.paths import messages_dir
 
 
 class CatalogError(RuntimeError):
@@ -57,7 +58,7 @@ def _without_creation_date(data: bytes) -> bytes:
 def plan(pot_dir: Path, languages: list[str], locale_dir: Path = LOCALE_DIR) -> list[tuple[Path, Path, str]]:
     """(template, catalog, language) for every template and language."""
     return [
-        (pot, locale_dir / lang / "LC_MESSAGES" / pot.relative_to(pot_dir).with_suffix(".po"), lang)
+        (pot, messages_dir(lang, locale_dir) / pot.relative_to(pot_dir).with_suffix(".po"), lang)
         for lang in languages
         for pot in sorted(pot_dir.rglob("*.pot"))
     ]
