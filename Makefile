@@ -89,11 +89,10 @@ new-edition: $(VENV)/.installed ## Add an edition: make new-edition CODE=fr
 	$(MAKE) --no-print-directory update-po
 	$(MAKE) --no-print-directory html-$(CODE) epub-$(CODE)
 
+# One Sphinx application stays alive and rebuilds in place (brochure/tools/serve.py); PORT=0
+# picks a free port.
 $(addprefix serve-,$(EDITIONS)): serve-%: $(VENV)/.installed ## Live preview of one edition, e.g. make serve-tr
-	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) -b html -D language=$* \
-	  -d $(BUILDDIR)/doctrees/$* --host 127.0.0.1 --port $(PORT) \
-	  --watch locale --watch conf.py --watch editions.toml --watch brochure \
-	  --watch templates --watch static source $(BUILDDIR)/html/$*
+	$(PY) -m brochure.tools.serve $* --port $(PORT) --builddir $(BUILDDIR) $(SPHINXOPTS)
 
 test: editions ## Build every edition, then run the test suite
 	$(BIN)/pytest
