@@ -1,10 +1,10 @@
 """Measure how fast the editions build, against the project's targets.
 
-    python -m brochure.tools.bench [--runs N] [--only a,b,c,d] [--fast-translation on|off]
+    python -m brochure.tools.bench [--runs N] [--only a,b,c,d,e] [--fast-translation on|off]
                                    [--fill-catalogs] [--scale-language CODE]
 
 Every measurement runs in a temporary copy of the project (never in ``_build/`` here) and is
-the median of N runs (default 3). Printed are four ratios with their targets:
+the median of N runs (default 3). Printed are five ratios with their targets:
 
 (a) ``make editions`` from cold vs the six builds (html, epub × every edition) run one after
     another with plain ``sphinx-build``: how much the Makefile's parallel schedule saves;
@@ -12,7 +12,10 @@ the median of N runs (default 3). Printed are four ratios with their targets:
 (c) ``make html-tr`` after one msgstr edit vs ``make html-tr`` from cold: whether a
     translator's edit rebuilds only what it touches;
 (d) the sources and catalogs multiplied ten-fold vs the real project: whether build time
-    grows linearly with content.
+    grows linearly with content;
+(e) ``make serve-tr``: from saving one msgstr to the rebuilt page in ``_build/html/tr/``
+    (median of seven saves) vs ``make html-tr`` from cold, with the number of rebuilds the
+    preview server made for the seven saves (one each is right).
 
 The benchmark reports, it does not gate: it exits 0 unless a build itself fails to run.
 Builds run without ``-W`` (the Makefile's other options are kept), so that warnings from
@@ -144,7 +147,7 @@ def _copy_file(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
-def edit_one_msgstr(project: Path, code: str) -> str:
+def edit_one_msgstr(project: Path, code: str, addition: str = " (überarbeitet)") -> str:
     """Change the translation of one body paragraph of one page; return the catalog's name."""
     import polib
 
@@ -156,7 +159,7 @@ def edit_one_msgstr(project: Path, code: str) -> str:
         body = [e for e in catalog if not e.obsolete and e.msgid.count(" ") > 8]
         if body:
             entry = body[0]
-            entry.msgstr = (entry.msgstr or entry.msgid) + " (überarbeitet)"
+            entry.msgstr = (entry.msgstr or entry.msgid) + addition
             catalog.save()
             return str(path.relative_to(messages))
     raise BenchError(f"no catalog in {messages} has a paragraph to edit")
@@ -330,6 +333,69 @@ def measure_scale(project: Path, scaled: Path, runs: int, code: str) -> Result:
                   f"{big:.1f} s vs {small:.1f} s ({scaled_pages} vs {base_pages} pages; {note})")
 
 
+PREVIEW_SAVES = 7
+PREVIEW_WAIT = 300  # seconds: a bound on every wait for the preview server
+
+
+def measure_preview(project: Path, cold_project: Path, runs: int) -> Result:
+    """Save-to-page time of ``make serve-tr`` against a cold ``make html-tr`` (in another copy).
+
+    The server keeps its Sphinx application alive (``brochure.tools.serve``); the time runs
+    from just before a catalog is saved until the page in ``_build/html/tr/`` holds the new
+    text, polled every few milliseconds. The cold builds run in a second copy, between saves,
+    while the server waits for the next change.
+    """
+    import signal
+
+    code = "tr"
+    make_cold(project)
+    log = project.parent / f"{project.name}-serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(["make", "--no-print-directory", f"serve-{code}", "PORT=0",
+                                   f"SPHINXOPTS={MAKE_SPHINXOPTS}"], cwd=project, env=_environment(),
+                                  stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    saves: list[float] = []
+    colds: list[float] = []
+    try:
+        _wait(lambda: "[serve] watching for changes" in log.read_text(encoding="utf-8"), server, log, "the first build")
+        for number in range(1, PREVIEW_SAVES + 1):
+            marker = f"(Fassung {number})"
+            start = time.perf_counter()
+            catalog = edit_one_msgstr(project, code, f" {marker}")
+            page = project / "_build" / "html" / code / Path(catalog).with_suffix(".html")
+            _wait(lambda: page.exists() and marker in page.read_text(encoding="utf-8"), server, log,
+                  f"{marker} in {page.name}", pause=0.005)
+            saves.append(time.perf_counter() - start)
+            _wait(lambda: _preview_builds(log) >= number + 1, server, log, f"build {number + 1}")
+            if number <= runs:
+                make_cold(cold_project)
+                colds.append(make(cold_project, f"html-{code}"))
+            else:
+                time.sleep(1)  # as long as a cold build would give a second, unwanted rebuild
+        builds = _preview_builds(log) - 1
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+    save, cold = statistics.median(saves), statistics.median(colds)
+    return Result("e", f"make serve-{code}: save to page / cold make html-{code}", save, cold, 0.25,
+                  f"{save:.2f} s vs {cold:.1f} s (median of {len(saves)} saves of {catalog}, "
+                  f"{builds} rebuild(s) for them; slowest save {max(saves):.2f} s)")
+
+
+def _preview_builds(log: Path) -> int:
+    return len(re.findall(r"(?m)^\[serve\] build \d+ ", log.read_text(encoding="utf-8")))
+
+
+def _wait(condition: Callable[[], bool], server: subprocess.Popen, log: Path, what: str,
+          pause: float = 0.1) -> None:
+    end = time.monotonic() + PREVIEW_WAIT
+    while not condition():
+        if server.poll() is not None or time.monotonic() > end:
+            tail = "\n".join(log.read_text(encoding="utf-8").splitlines()[-25:])
+            raise BenchError(f"the preview server did not show {what}:\n{tail}")
+        time.sleep(pause)
+
+
 def _added_warnings(base: Path, scaled: Path) -> list[str]:
     """Warnings of the scaled build that are not copies of a warning of the real one."""
     def normalised(path: Path) -> set[str]:
@@ -393,7 +459,7 @@ def print_table(results: list[Result]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m brochure.tools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
-    parser.add_argument("--only", default="a,b,c,d", help="comma-separated subset of a,b,c,d")
+    parser.add_argument("--only", default="a,b,c,d,e", help="comma-separated subset of a,b,c,d,e")
     parser.add_argument("--fast-translation", choices=("on", "off"),
                         help=f"force {FAST_TRANSLATION} on or off in the copies (default: as conf.py says)")
     parser.add_argument("--fill-catalogs", action="store_true",
@@ -438,6 +504,8 @@ def measure_all(args: argparse.Namespace, tmp: Path, results: list[Result]) -> N
         scaled = fresh("d-scaled")
         scale_project(scaled)
         results.append(measure_scale(fresh("d"), scaled, args.runs, args.scale_language))
+    if "e" in wanted:
+        results.append(measure_preview(fresh("e"), fresh("e-cold"), args.runs))
 
 
 def _fast_translation_state(project: Path) -> str:

@@ -288,7 +288,26 @@ def insert_after_body_tag(page: bytes, banner: bytes) -> bytes:
     return page[: match.end()] + banner + page[match.end():]
 
 
-def make_watcher(preview: Preview, project: Path, code: str, builddir: Path, watch: list[Path]) -> Any:
+def changed_since(since: float, project: Path, code: str, builddir: Path, watch: list[Path]) -> set[Path]:
+    """Files the preview depends on that were modified after ``since`` (seconds, as ``time.time``)."""
+    candidates = [project / name for name in RESTART_FILES]
+    for directory in watch:
+        for parent, dirs, files in os.walk(directory):
+            dirs[:] = [d for d in dirs if d not in IGNORED_PARTS]
+            candidates += [Path(parent, name) for name in files]
+    changed = set()
+    for path in candidates:
+        try:
+            modified = path.stat().st_mtime
+        except OSError:
+            continue
+        if modified > since and classify(path, project, code, builddir) is not None:
+            changed.add(path)
+    return changed
+
+
+def make_watcher(preview: Preview, project: Path, code: str, builddir: Path, watch: list[Path],
+                 since: float) -> Any:
     import watchfiles
     from sphinx_autobuild.filter import IgnoreFilter
     from sphinx_autobuild.server import RebuildServer
@@ -298,16 +317,29 @@ def make_watcher(preview: Preview, project: Path, code: str, builddir: Path, wat
 
         async def watch(self) -> None:
             changes: asyncio.Queue = asyncio.Queue()
+            ready = [asyncio.Event(), asyncio.Event()]
 
-            async def collect(paths: list[Path], recursive: bool) -> None:
+            def wanted(_change: Any, path: str) -> bool:
+                return classify(Path(path), project, code, builddir) is not None
+
+            async def collect(paths: list[Path], recursive: bool, started: asyncio.Event) -> None:
+                # yield_on_timeout: the first (empty) batch says the watches are in place.
                 async for batch in watchfiles.awatch(*paths, recursive=recursive, stop_event=self.should_exit,
-                                                     watch_filter=lambda _, p: classify(Path(p), project, code,
-                                                                                        builddir) is not None):
-                    await changes.put({Path(p) for _, p in batch})
+                                                     watch_filter=wanted, rust_timeout=250, yield_on_timeout=True):
+                    started.set()
+                    if batch:
+                        await changes.put({Path(p) for _, p in batch})
 
             # The root alone, not recursively: conf.py, editions.toml (an editor may replace them).
-            tasks = [asyncio.create_task(collect(watch, True)), asyncio.create_task(collect([project], False))]
+            tasks = [asyncio.create_task(collect(watch, True, ready[0])),
+                     asyncio.create_task(collect([project], False, ready[1]))]
             try:
+                await asyncio.gather(*(event.wait() for event in ready))
+                # Saves between the first build's start and now were seen by no watcher.
+                missed = await asyncio.to_thread(changed_since, since, project, code, builddir, watch)
+                if missed:
+                    await changes.put(missed)
+                print("[serve] watching for changes", flush=True)
                 while True:
                     paths = await changes.get()
                     while not changes.empty():  # batches that arrived together make one build
@@ -399,8 +431,9 @@ def main(argv: list[str] | None = None, project: Path = ROOT) -> int:
         watch.append(catalogs)
 
     preview = Preview(options)
+    since = time.time() - 0.01  # file systems stamp with a coarser clock
     preview.build("first build", restart=args.fresh)
-    watcher = make_watcher(preview, project, args.code, builddir, watch)
+    watcher = make_watcher(preview, project, args.code, builddir, watch, since)
     app = create_app(preview, watcher, serve_dir, url_host)
     print(f"[serve] serving the {args.code!r} edition on http://{url_host}/ (Ctrl+C stops)", flush=True)
     try:
