@@ -238,6 +238,25 @@ def test_a_refused_catalog_is_shown_in_every_served_page_until_it_is_fixed(tmp_p
         server.stop()
 
 
+def test_a_warning_is_an_error_in_the_browser_and_the_next_good_build_clears_it(tmp_path):
+    """-W holds in the kept-alive application: each rebuild's warnings are its own."""
+    server = Server(tmp_path)
+    source = server.project / "source" / "anhang.md"
+    good = source.read_text(encoding="utf-8")
+    try:
+        wait_for(lambda page: 'lang="tr"' in page, server.url())
+        server.wait_for_builds(1)
+        source.write_text(good + "\nSiehe {doc}`/gibt-es-nicht`.\n", encoding="utf-8")
+        page = wait_for(lambda page: "preview-error" in page, server.url())
+        assert re.search(r"anhang\.md:\d+: WARNING: unknown document", page), page
+        assert server.wait_for_builds(2)[1][1] == "failed"
+        source.write_text(good, encoding="utf-8")
+        wait_for(lambda page: "preview-error" not in page, server.url())
+        assert server.wait_for_builds(3)[2][1] == "done"
+    finally:
+        server.stop()
+
+
 def test_a_page_never_built_shows_the_error_instead_of_not_found(tmp_path):
     project = copy_project(tmp_path / "project")
     po = polib.pofile(str(project / "locale" / "tr" / "LC_MESSAGES" / "anhang.po"))
