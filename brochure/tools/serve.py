@@ -403,11 +403,16 @@ def options_from(args: argparse.Namespace, project: Path) -> Options:
                    parallel=jobs)
 
 
-def free_port(host: str) -> int:
+def free_port(host: str, port: int = 0) -> int:
+    """``port`` if it can be listened on (a free one for 0), before minutes of building."""
     import socket
 
     with socket.socket() as sock:
-        sock.bind((host, 0))
+        try:
+            sock.bind((host, port))
+        except OSError as err:
+            raise ServeError(f"cannot listen on {host}:{port} ({err.strerror}); choose another port, "
+                             "e.g. make serve-xx PORT=8001") from None
         return sock.getsockname()[1]
 
 
@@ -415,6 +420,7 @@ def main(argv: list[str] | None = None, project: Path = ROOT) -> int:
     args = parse(argv)
     try:
         options = options_from(args, project)
+        port = free_port(args.host, args.port)
     except ServeError as err:
         print(f"serve: {err}", file=sys.stderr)
         return 2
@@ -423,7 +429,6 @@ def main(argv: list[str] | None = None, project: Path = ROOT) -> int:
     builddir = Path(options.outdir).parents[1]
     serve_dir = Path(options.outdir)
     serve_dir.mkdir(parents=True, exist_ok=True)
-    port = args.port or free_port(args.host)
     url_host = f"{args.host}:{port}"
     watch = [project / name for name in ("source", "templates", "static", "brochure") if (project / name).is_dir()]
     catalogs = project / "locale" / args.code
@@ -431,12 +436,12 @@ def main(argv: list[str] | None = None, project: Path = ROOT) -> int:
         watch.append(catalogs)
 
     preview = Preview(options)
-    since = time.time() - 0.01  # file systems stamp with a coarser clock
-    preview.build("first build", restart=args.fresh)
-    watcher = make_watcher(preview, project, args.code, builddir, watch, since)
-    app = create_app(preview, watcher, serve_dir, url_host)
-    print(f"[serve] serving the {args.code!r} edition on http://{url_host}/ (Ctrl+C stops)", flush=True)
     try:
+        since = time.time() - 0.01  # file systems stamp with a coarser clock
+        preview.build("first build", restart=args.fresh)
+        watcher = make_watcher(preview, project, args.code, builddir, watch, since)
+        app = create_app(preview, watcher, serve_dir, url_host)
+        print(f"[serve] serving the {args.code!r} edition on http://{url_host}/ (Ctrl+C stops)", flush=True)
         uvicorn.run(app, host=args.host, port=port, log_level="warning")
     except KeyboardInterrupt:
         pass
