@@ -247,7 +247,7 @@ class ErrorBannerMiddleware:
         # A 304 would let the browser show its cached copy: without the error, or with an old one.
         scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() not in self.CONDITIONAL]}
         error = self.preview.error
-        banner = error_banner(error).encode("utf-8") if error is not None else b""
+        banner = error_banner(error).encode("utf-8") if error is not None and scope["method"] != "HEAD" else b""
         is_html = False
         chunks: list[bytes] = []
         start: dict | None = None
