@@ -8,6 +8,7 @@ import time
 import urllib.request
 
 import polib
+import pytest
 
 from support import copy_project
 
@@ -342,3 +343,41 @@ def test_bad_command_lines_get_a_clear_error_and_no_traceback():
                               capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_browser_shows_the_refusal_and_then_the_fix_by_itself(tmp_path):
+    """In Chromium: the live reload brings the error onto the open page, and later the fix."""
+    try:
+        from playwright.sync_api import expect, sync_playwright
+
+        from browser.browsing import CHROMIUM, CHROMIUM_ARGS
+    except ImportError as err:
+        pytest.skip(f"Playwright is not installed ({err})")
+    if not CHROMIUM.is_file() and not os.environ.get("CI"):
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    server = Server(tmp_path)
+    try:
+        wait_for(lambda page: 'lang="tr"' in page, server.url())
+        server.wait_for_builds(1)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            try:
+                page = browser.new_page()
+                page.goto(server.url())
+                # sphinx-autobuild's page script: its socket is open before anything is saved
+                page.wait_for_function("() => typeof ws !== 'undefined' && ws.readyState === WebSocket.OPEN",
+                                       timeout=30_000)
+                server.save("Ek ![](https://tracker.example/pixel.gif)")
+                banner = page.locator("#preview-error")
+                expect(banner).to_be_visible(timeout=DEADLINE * 1000)  # no reload by hand
+                expect(banner).to_contain_text("Translation refused")
+                expect(banner).to_contain_text(re.compile(r"locale/tr/LC_MESSAGES/anhang\.po:\d+: \[markup\]"))
+                page.reload()
+                expect(page.locator("#preview-error")).to_be_visible()
+                server.save("Ek (tarayıcıda)")
+                expect(page).to_have_title(re.compile(r"^Ek \(tarayıcıda\)"), timeout=DEADLINE * 1000)
+                expect(page.locator("#preview-error")).to_have_count(0)
+            finally:
+                browser.close()
+    finally:
+        server.stop()
