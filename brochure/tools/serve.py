@@ -49,9 +49,8 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from brochure.editions import ROOT
 from brochure.tools.serve_worker import FAILED, OK, REFUSED, Options, Outcome, run
@@ -234,7 +233,7 @@ def create_app(preview: Preview, watcher: Any, serve_dir: Path, url_host: str) -
 class ErrorBannerMiddleware:
     """Puts the last build's error at the top of every served HTML page, and keeps caches out."""
 
-    CONDITIONAL = {b"if-none-match", b"if-modified-since"}
+    CONDITIONAL: ClassVar[set[bytes]] = {b"if-none-match", b"if-modified-since"}
 
     def __init__(self, app: Any, preview: Preview) -> None:
         self.app = app

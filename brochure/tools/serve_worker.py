@@ -36,7 +36,6 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TextIO
 
 REFUSED = "refused"
