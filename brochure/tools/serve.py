@@ -62,8 +62,9 @@ RESTART_FILES = ("conf.py", "editions.toml")
 RESTART_DIRS = ("templates", "static", "brochure")
 IGNORED_SUFFIXES = (".mo", ".pyc", ".pyo", ".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", "~")
 IGNORED_PARTS = {"__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".venv", "_build"}
-# vim writes "4913" to probe a directory; emacs locks with ".#name"; others hide temporaries.
-IGNORED_NAME = re.compile(r"^(\.#.*|#.*#|4913|\..*\.sw[a-p]|\.~lock\..*)$")
+# Hidden files (editors' swap files, locks, gedit's .goutputstream-*), emacs's #autosave#,
+# and the "4913" vim writes to probe a directory are nobody's content.
+IGNORED_NAME = re.compile(r"^(\..*|#.*#|4913)$")
 
 
 class ServeError(Exception):

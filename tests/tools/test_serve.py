@@ -303,7 +303,8 @@ def test_build_output_and_temporary_files_never_trigger_a_rebuild():
     for path in ("locale/tr/LC_MESSAGES/anhang.mo", "locale/tr/LC_MESSAGES/grussworte/kuhn.mo",
                  "_build/html/tr/anhang.html", "_build/doctrees/tr/catalog-verdicts.json",
                  "brochure/__pycache__/editions.cpython-311.pyc", "locale/tr/LC_MESSAGES/.anhang.po.swp",
-                 "locale/tr/LC_MESSAGES/anhang.po~", "source/4913", "source/.#anhang.md",
+                 "locale/tr/LC_MESSAGES/anhang.po~", "source/4913", "source/.#anhang.md", "source/.goutputstream-X1Y2",
+                 "locale/tr/LC_MESSAGES/anhang.poAbC123", "locale/tr/LC_MESSAGES/#anhang.po#",
                  "locale/en/LC_MESSAGES/anhang.po", "README.md", ".git/index"):
         assert kind(path) is None, path
 
