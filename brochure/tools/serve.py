@@ -116,6 +116,7 @@ class Preview:
         self.connection: Any = None
         self.builds = 0
         self.last: Outcome | None = None
+        self.process_died = False
         self.lock = threading.Lock()
 
     @property
@@ -148,14 +149,18 @@ class Preview:
     def build(self, reason: str, restart: bool = False) -> Outcome:
         with self.lock:
             if restart or self.process is None or not self.process.is_alive():
-                self.start(fresh=restart)
+                # After a build process died, its environment cannot be trusted: start afresh.
+                self.start(fresh=restart or self.process_died)
+                self.process_died = False
             self.builds += 1
             try:
                 self.connection.send("build")
                 outcome = self.connection.recv()
             except (EOFError, OSError):
+                self.process.join(timeout=5)
                 code = self.process.exitcode
                 self.stop()
+                self.process_died = True
                 outcome = Outcome(FAILED, 0.0, [], "Build process ended",
                                   f"The build process ended (exit code {code}); the next change starts a new one.")
             self.last = outcome
