@@ -30,7 +30,7 @@ $(EDITIONS_MK): editions.toml brochure/editions.py
 	$(if $(wildcard $(PY)),$(PY),$(PYTHON)) -m brochure.editions > $@.tmp && mv $@.tmp $@
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock editions update-po normalize-po check-po stats new-edition test release bench clean \
+.PHONY: help venv lock upgrade-check check editions update-po normalize-po check-po stats new-edition test release bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
 
 help: ## List the targets
@@ -104,13 +104,21 @@ $(addprefix serve-,$(EDITIONS)): serve-%: $(VENV)/.installed ## Live preview of 
 	  --watch locale --watch conf.py --watch editions.toml --watch brochure \
 	  --watch templates --watch static source $(BUILDDIR)/html/$*
 
-test: editions ## Build every edition, then run the test suite
-	$(BIN)/pytest
+check: $(VENV)/.installed ## Fast lane (under a minute): lint, then catalogs, tools, extensions on small fixtures
+	$(BIN)/ruff check brochure tests conf.py
+	$(BIN)/pytest -q -m "not browser and not site and not rebuild"
+
+# Two workers, one per core; a test module stays on one worker (module fixtures build once).
+test: editions ## Build every edition, then run every test (browser and rebuild lanes included)
+	$(BIN)/pytest -n $(JOBS) --dist loadfile
 
 release: $(VENV)/.installed ## Refuse an incomplete edition, else build afresh and write dist/
 	$(PY) -m brochure.tools.release check
 	$(MAKE) --no-print-directory editions SPHINXOPTS="$(SPHINXOPTS) -E"
 	$(PY) -m brochure.tools.release publish
+
+upgrade-check: $(VENV)/.installed ## Build and test against the newest Sphinx, furo, MyST and docutils
+	$(PY) -m brochure.tools.upgrade_check
 
 bench: $(VENV)/.installed ## Measure build speed in temporary copies and print the ratios
 	$(PY) -m brochure.tools.bench

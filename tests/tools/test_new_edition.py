@@ -14,6 +14,8 @@ from brochure.tools.assemble_site import landing_page
 from support import copy_project
 from brochure.tools.new_edition import TODO, NewEditionError, edition_row, native_name
 
+pytestmark = pytest.mark.rebuild  # copies the project and builds it again
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """A copy of the project with a French edition added through the Makefile."""

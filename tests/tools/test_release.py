@@ -9,6 +9,7 @@ import sys
 import zipfile
 
 import polib
+import pytest
 
 from brochure.editions import publication
 from brochure.tools.release import epubcheck_problems, publish
@@ -20,6 +21,7 @@ def release_check(project):
                           capture_output=True, text=True)
 
 
+@pytest.mark.rebuild
 def test_untranslated_fuzzy_and_broken_messages_are_refused_with_language_and_file(tmp_path):
     project = copy_project(tmp_path / "project")
     untranslated = project / "locale" / "tr" / "LC_MESSAGES" / "grussworte" / "kuhn.po"

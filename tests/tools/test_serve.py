@@ -7,9 +7,12 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
 import polib
 
 from support import copy_project
+
+pytestmark = pytest.mark.rebuild  # copies the project and builds it again
 
 DEADLINE = 180  # seconds; a bound so a broken server cannot hang the suite
 
