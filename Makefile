@@ -30,7 +30,7 @@ $(EDITIONS_MK): editions.toml brochure/editions.py
 	$(if $(wildcard $(PY)),$(PY),$(PYTHON)) -m brochure.editions > $@.tmp && mv $@.tmp $@
 
 .DEFAULT_GOAL := help
-.PHONY: help venv editions update-po normalize-po check-po stats new-edition test release bench clean \
+.PHONY: help venv lock upgrade-check check editions update-po normalize-po check-po stats new-edition test release bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
 
 help: ## List the targets
@@ -41,12 +41,21 @@ help: ## List the targets
 	    split($$0, parts, ":.*## "); name = $$0; sub(/:.*/, "", name); \
 	    text = $$0; sub(/.*## /, "", text); printf "  %-16s %s\n", name, text }' $(MAKEFILE_LIST)
 
-venv: $(VENV)/.installed ## Create the virtual environment from requirements.txt
+venv: $(VENV)/.installed ## Create the virtual environment from the lock (requirements-test.txt)
 
-$(VENV)/.installed: requirements.txt
+# Exactly the lock: every package at its version and hash, and nothing else (pip-sync removes
+# what the lock no longer lists).
+$(VENV)/.installed: requirements-test.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.txt
+	$(BIN)/pip-sync --quiet --pip-args "--disable-pip-version-check --require-hashes" requirements-test.txt
 	touch $@
+
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+              --no-emit-find-links
+lock: $(VENV)/.installed ## Regenerate the locks from requirements.in and requirements-test.in
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-test.txt requirements-test.in
 
 # One doctree directory per edition. The HTML build compiles the edition's outdated catalogs
 # (Sphinx does that first) and reads the sources; the ePub build starts from its doctrees and
@@ -94,13 +103,21 @@ new-edition: $(VENV)/.installed ## Add an edition: make new-edition CODE=fr
 $(addprefix serve-,$(EDITIONS)): serve-%: $(VENV)/.installed ## Live preview of one edition, e.g. make serve-tr
 	$(PY) -m brochure.tools.serve $* --port $(PORT) --builddir $(BUILDDIR) $(SPHINXOPTS)
 
-test: editions ## Build every edition, then run the test suite
-	$(BIN)/pytest
+check: $(VENV)/.installed ## Fast lane (under a minute): lint, then catalogs, tools, extensions on small fixtures
+	$(BIN)/ruff check brochure tests conf.py
+	$(BIN)/pytest -q -m "not browser and not site and not rebuild"
+
+# Two workers, one per core; a test module stays on one worker (module fixtures build once).
+test: editions ## Build every edition, then run every test (browser and rebuild lanes included)
+	$(BIN)/pytest -n $(JOBS) --dist loadfile
 
 release: $(VENV)/.installed ## Refuse an incomplete edition, else build afresh and write dist/
 	$(PY) -m brochure.tools.release check
 	$(MAKE) --no-print-directory editions SPHINXOPTS="$(SPHINXOPTS) -E"
 	$(PY) -m brochure.tools.release publish
+
+upgrade-check: $(VENV)/.installed ## Build and test against the newest Sphinx, furo, MyST and docutils
+	$(PY) -m brochure.tools.upgrade_check
 
 bench: $(VENV)/.installed ## Measure build speed in temporary copies and print the ratios
 	$(PY) -m brochure.tools.bench

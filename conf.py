@@ -55,6 +55,7 @@ templates_path = [str(ROOT / "templates")]
 # Source-date for reproducible "last updated" stamps and ePub dates comes from SOURCE_DATE_EPOCH.
 today_fmt = "%Y-%m-%d"
 nitpicky = True  # a broken cross-reference is an error, not a silent plain-text fallback
+fast_navigation_required = True  # furo's quadratic navigation render would be a warning, not a note
 
 # -- MyST --------------------------------------------------------------------
 # Only constructs that survive gettext translation; the catalog rules parse with the same list.

@@ -19,6 +19,8 @@ from brochure.editions import publication
 from brochure.tools.bench import pseudo_translate
 from support import compile_catalogs, copy_project, finish_isolated_build, start_isolated_build
 
+pytestmark = pytest.mark.rebuild  # copies the project and builds it again
+
 SPEED_EXTENSIONS = (
     "brochure.sphinxext.fast_translation",
     "brochure.sphinxext.fast_navigation",

@@ -51,6 +51,7 @@ def test_interface_catalog_is_complete_and_current(code):
     assert not missing, f"{path}: missing or untranslated interface strings: {missing}"
 
 
+@pytest.mark.rebuild  # Sphinx's gettext builder over the whole tree
 @pytest.mark.parametrize("code", TRANSLATIONS)
 def test_catalogs_hold_every_message_of_the_sources(code, templates):
     problems = []
@@ -65,6 +66,7 @@ def test_catalogs_hold_every_message_of_the_sources(code, templates):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.rebuild
 @pytest.mark.parametrize("code", TRANSLATIONS)
 def test_no_catalog_without_a_page(code, templates):
     orphans = [p for p in catalogs(code)
@@ -72,6 +74,7 @@ def test_no_catalog_without_a_page(code, templates):
     assert not orphans
 
 
+@pytest.mark.rebuild  # every rule over every real catalog, hunspell included
 def test_check_po_passes_on_the_real_catalogs():
     from brochure.i18n.paths import default_catalogs
     from brochure.tools.check_po.runner import check_paths

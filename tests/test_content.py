@@ -50,7 +50,9 @@ def test_titles_and_headings_are_translated(code, site):
         if name not in sources:  # generated pages (index, search, downloads) use the interface catalog
             continue
         for level in ("h1", "h2", "h3"):
-            for ours, theirs in zip(page.select(f"article {level}"), german[name].select(f"article {level}")):
+            ours_all, theirs_all = page.select(f"article {level}"), german[name].select(f"article {level}")
+            assert len(ours_all) == len(theirs_all), f"{code}/{name}: {level} headings differ in number"
+            for ours, theirs in zip(ours_all, theirs_all, strict=True):
                 text = ours.get_text(" ", strip=True).rstrip("#").strip()
                 if text == theirs.get_text(" ", strip=True).rstrip("#").strip():
                     bare = text.split(" ", 1)[1] if text[:1].isdigit() else text

@@ -2,7 +2,7 @@
 
 import pytest
 
-from brochure.editions import EditionsError, load, publication
+from brochure.editions import EditionsError, load
 
 VALID = """
 [publication]
@@ -18,13 +18,6 @@ tagline = "G"
 epub_identifier = "id-de"
 epub_basename = "book-de"
 """
-
-
-def test_project_table_has_source_edition_first_class():
-    pub = publication()
-    assert pub.source_language in pub.codes
-    assert pub.edition(pub.source_language).native_name
-    assert all(e.code != pub.source_language for e in pub.translations)
 
 
 def test_identifiers_and_file_names_are_unique(pub):

@@ -4,11 +4,14 @@ import os
 import subprocess
 import zipfile
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from brochure.editions import ROOT, publication
 from support import copy_project
+
+pytestmark = pytest.mark.rebuild  # copies the project and builds it again
 
 
 def test_read_the_docs_build_gives_html_and_one_epub_and_one_zip(tmp_path):

@@ -4,7 +4,10 @@ import filecmp
 import os
 import subprocess
 
+import pytest
 from support import copy_project
+
+pytestmark = pytest.mark.rebuild  # copies the project and builds it again
 
 
 def build_site(root, epoch):

@@ -223,7 +223,11 @@ def _template(app: Sphinx) -> NavigationTemplate | None:
             try:
                 template = build_template(app)
             except Unsupported as reason:
-                logger.info("fast_navigation: furo computes the navigation per page (%s)", reason)
+                # Loud where the project relies on the fast path (conf.py): a furo release
+                # that changes the navigation must not silently cost the quadratic render.
+                log = logger.warning if app.config.fast_navigation_required else logger.info
+                log("fast_navigation: furo computes the navigation per page (%s)", reason,
+                    type="fast_navigation", subtype="fallback")
         _templates[app.builder] = template
     return template or None
 
@@ -246,6 +250,8 @@ def _fill_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
 
 
 def setup(app: Sphinx) -> dict:
+    # True: stepping aside is a warning (an error under -W), not a note.
+    app.add_config_value("fast_navigation_required", False, "", types=(bool,))
     app.connect("env-updated", _forget)
     # Around furo's own handler (priority 500).
     app.connect("html-page-context", _hide_toctree, priority=499)

@@ -16,6 +16,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.search import js_index
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 
 def _restore_index_entries(app: Sphinx, env) -> None:
@@ -23,13 +26,23 @@ def _restore_index_entries(app: Sphinx, env) -> None:
         return
     path = Path(app.outdir, app.builder.searchindex_filename)
     try:
-        frozen = js_index.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return  # no previous index: a first build indexes every page anyway
+    try:
+        frozen = js_index.loads(text)
         docnames = frozen["docnames"]
         entries = frozen["indexentries"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return  # no usable previous index: a full build follows anyway
+        occurrences_of = [(entry, list(found)) for entry, found in entries.items()]
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        # Sphinx changed its index format: say so (an error under -W) instead of silently
+        # publishing an index without the glossary entries.
+        logger.warning("search_index: %s has a shape this extension does not know (%r); "
+                       "glossary entries may be missing from the search", path, err,
+                       type="search_index", subtype="format")
+        return
     restored: dict[str, set[tuple[str, str, str]]] = {}
-    for entry, occurrences in entries.items():
+    for entry, occurrences in occurrences_of:
         for index, target_id, main in occurrences:
             docname = docnames[index]
             if docname in env.found_docs:

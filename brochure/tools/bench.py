@@ -363,10 +363,10 @@ def measure_preview(project: Path, cold_project: Path, runs: int) -> Result:
             start = time.perf_counter()
             catalog = edit_one_msgstr(project, code, f" {marker}")
             page = project / "_build" / "html" / code / Path(catalog).with_suffix(".html")
-            _wait(lambda: page.exists() and marker in page.read_text(encoding="utf-8"), server, log,
-                  f"{marker} in {page.name}", pause=0.005)
+            _wait(lambda page=page, marker=marker: page.exists() and marker in page.read_text(encoding="utf-8"),
+                  server, log, f"{marker} in {page.name}", pause=0.005)
             saves.append(time.perf_counter() - start)
-            _wait(lambda: _preview_builds(log) >= number + 1, server, log, f"build {number + 1}")
+            _wait(lambda number=number: _preview_builds(log) >= number + 1, server, log, f"build {number + 1}")
             if number <= runs:
                 make_cold(cold_project)
                 colds.append(make(cold_project, f"html-{code}"))

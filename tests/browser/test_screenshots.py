@@ -14,7 +14,6 @@ import pytest
 from brochure.editions import publication
 
 PAGES = {"home": "index", "chapter": "grussworte/kuhn"}
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 HORIZONTAL_OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
@@ -28,5 +27,4 @@ def test_screenshot(code, kind, screen, request, server, artifacts):
     page.evaluate("document.fonts.ready")
     target = artifacts / "screenshots" / f"{code}-{kind}-{screen}.png"
     page.screenshot(path=target, full_page=True, animations="disabled")
-    assert target.read_bytes().startswith(PNG_SIGNATURE)
     assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0, f"{code}/{PAGES[kind]} scrolls sideways on a {screen}"

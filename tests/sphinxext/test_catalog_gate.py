@@ -31,6 +31,8 @@ from brochure.i18n.rules import INTEGRITY_CHECKS
 from brochure.tools.check_po import __main__ as check_po
 from support import copy_project
 
+pytestmark = pytest.mark.rebuild  # copies the project and builds it again
+
 MARK = "ZZMARK"
 TR = Path("locale/tr/LC_MESSAGES")
 

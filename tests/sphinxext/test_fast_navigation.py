@@ -134,3 +134,12 @@ def test_other_builders_are_left_alone(tmp_path: Path) -> None:
     # dirhtml links to directories; the html template would have written ../../anhang.html.
     assert 'href="../../../anhang/"' in second
     assert 'class="toctree-l2 current current-page"' in second
+
+
+def test_stepping_aside_is_a_warning_where_the_project_relies_on_the_fast_path(tmp_path: Path) -> None:
+    """conf.py sets fast_navigation_required: a furo change that costs the fast path fails -W."""
+    pages = {**PAGES, **UNMODELLED["a page listed twice"]}
+    _, warnings = build_scratch_project(tmp_path, language="de", extensions=["myst_parser", EXTENSION],
+                                        pages=pages, catalogs={},
+                                        settings=SETTINGS + "fast_navigation_required = True\n")
+    assert "fast_navigation: furo computes the navigation per page" in "\n".join(_real_problems(warnings))

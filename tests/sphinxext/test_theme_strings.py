@@ -7,8 +7,9 @@ from pathlib import Path
 import polib
 import pytest
 import sphinx
+from bs4 import Comment, Doctype
 
-from brochure.editions import LOCALE_DIR
+from brochure.editions import LOCALE_DIR, ROOT
 from brochure.i18n.interface import HARD_CODED
 from support import SITE, edition_pages
 
@@ -43,6 +44,8 @@ def chrome_strings(page):
             if element.has_attr(attribute):
                 yield f"@{attribute}", " ".join(str(element[attribute]).split())
     for text in page.find_all(string=True):
+        if isinstance(text, (Comment, Doctype)):
+            continue  # not shown to readers
         if text.find_parent("article") is None and text.find_parent(["script", "style"]) is None:
             value = " ".join(text.split())
             if value:
@@ -86,3 +89,29 @@ def test_search_messages_come_from_the_project_catalog(code, site):
     plural = next(e for e in po if e.msgid_plural)
     assert plural.msgstr_plural[1] in script
     assert re.search(r'"locale": "%s"' % code, script)
+
+
+# Names every edition shows alike: the products credited in the footer.
+PRODUCT_NAMES = {"Furo", "Sphinx"}
+
+
+def shown_alike(pub, value: str, german_text: str) -> bool:
+    """Text that is the same in every language: names, numbers, the German original's words."""
+    return (value in {edition.native_name for edition in pub.editions} or value in PRODUCT_NAMES
+            or re.search(r"[^\W\d_]{2}", value) is None or value in german_text)
+
+
+def test_no_interface_string_is_the_same_in_every_edition(pub, site):
+    """A new hard-coded English literal in a furo release shows up in all editions alike."""
+    german_text = " ".join(" ".join(p.read_text(encoding="utf-8").split())
+                           for p in (ROOT / "source").rglob("*.md"))
+    pages = {edition.code: edition_pages(edition.code) for edition in pub.editions}
+    common = set.intersection(*(set(found) for found in pages.values()))
+    assert len(common) > 40
+    untranslated = set()
+    for name in sorted(common):
+        shown = [set(chrome_strings(found[name])) for found in pages.values()]
+        for where, value in set.intersection(*shown):
+            if not shown_alike(pub, value, german_text):
+                untranslated.add(f"{name} {where}: {value!r}")
+    assert not untranslated, "\n".join(sorted(untranslated))

@@ -26,6 +26,8 @@ from brochure.editions import publication
 from brochure.tools.update_catalogs import update_all
 from support import copy_project
 
+pytestmark = pytest.mark.rebuild  # copies the project and builds it again
+
 EDITED = Path("tr/LC_MESSAGES/grussworte/kuhn.po")
 HEADERS = {"Last-Translator": "Ayşe Yılmaz <ayse@example.org>", "PO-Revision-Date": "2026-11-27 18:00+0100"}
 CORRECTION = " (gözden geçirildi)"

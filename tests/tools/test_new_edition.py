@@ -14,6 +14,8 @@ from brochure.tools.assemble_site import landing_page
 from support import copy_project
 from brochure.tools.new_edition import TODO, NewEditionError, edition_row, native_name
 
+pytestmark = pytest.mark.rebuild  # copies the project and builds it again
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """A copy of the project with a French edition added through the Makefile."""
@@ -57,7 +59,7 @@ def test_new_edition_builds_at_once_with_german_fallback(project):
     page = BeautifulSoup((project / "_build" / "html" / "fr" / "index.html").read_text(encoding="utf-8"), "lxml")
     assert page.html["lang"] == "fr"
     assert "Jubiläumsbroschüre" in page.get_text()
-    assert (project / "_build" / "epub" / "fr").glob("*-fr.epub")
+    assert any((project / "_build" / "epub" / "fr").glob("*-fr.epub"))
 
 
 def test_new_edition_joins_the_language_choice(project):

@@ -2,15 +2,17 @@
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
 import zipfile
 
 import polib
+import pytest
 
 from brochure.editions import publication
-from brochure.tools.release import check, epubcheck_problems, publish
+from brochure.tools.release import epubcheck_problems, publish
 from support import copy_project
 
 
@@ -19,10 +21,7 @@ def release_check(project):
                           capture_output=True, text=True)
 
 
-def test_complete_catalogs_pass_the_check():
-    assert check() == []
-
-
+@pytest.mark.rebuild
 def test_untranslated_fuzzy_and_broken_messages_are_refused_with_language_and_file(tmp_path):
     project = copy_project(tmp_path / "project")
     untranslated = project / "locale" / "tr" / "LC_MESSAGES" / "grussworte" / "kuhn.po"
@@ -75,4 +74,4 @@ def test_publish_writes_epubs_archives_checksums_and_manifest(tmp_path, site):
     manifest = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))
     assert [e["edition"] for e in manifest["editions"]] == pub.codes
     assert manifest["version"] == pub.release
-    assert len(manifest["commit"]) == 40 or manifest["commit"] == "unknown"
+    assert re.fullmatch(r"[0-9a-f]{40}", manifest["commit"])  # the tests run in a git checkout

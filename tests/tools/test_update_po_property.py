@@ -18,6 +18,8 @@ from translate.storage import pypo
 
 from support import copy_project
 
+pytestmark = pytest.mark.rebuild  # copies the project and builds it again
+
 SEED = 12
 ADDED = "Neu eingefügter Prüfabsatz {n}: Quittenbaum, Xylophon und Zwetschgenmus."
 
