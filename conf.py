@@ -49,6 +49,7 @@ extensions = [
     "brochure.sphinxext.search_folding",
     "brochure.sphinxext.aria_headings",
     "brochure.sphinxext.soft_hyphens",
+    "brochure.sphinxext.page_meta",
 ]
 root_doc = "index"
 exclude_patterns = ["_build", ".venv"]
