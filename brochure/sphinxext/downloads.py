@@ -21,4 +21,5 @@ def _collect(app: Sphinx):
 
 def setup(app: Sphinx) -> dict:
     app.connect("html-collect-pages", _collect)
+    app.add_css_file("downloads.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
