@@ -36,7 +36,7 @@ import pyphen
 
 SOFT_HYPHEN = "\u00ad"
 # Shorter words fit a 320 px line even in a first-level heading, so they are left whole.
-MIN_LETTERS = 9
+MIN_LETTERS = 10
 
 PYPHEN_LEFT = PYPHEN_RIGHT = 2
 
@@ -130,14 +130,20 @@ def byline_words(text: str) -> frozenset[str]:
 
 
 def after_titles(text: str) -> frozenset[str]:
-    """Names that follow a title: "Dr. Hubertus Schroer" protects Hubertus and Schroer."""
-    protected, tokens = set(), text.replace(",", " ").split()
+    """Names that follow a title: "Dr. Hubertus Schroer" protects Hubertus and Schroer.
+
+    At most two names, and none after a comma or colon ("Dr. Filsinger, Hochschule …").
+    """
+    protected, tokens = set(), text.split()
     for index, token in enumerate(tokens):
-        if token.rstrip(".").lower() in TITLES:
-            for name in tokens[index + 1:index + 3]:
-                if name.rstrip(".").lower() in TITLES or not name[:1].isupper():
-                    break
-                protected.update(WORD.findall(name))
+        if token.rstrip(".").lower() not in TITLES:
+            continue
+        for name in tokens[index + 1:index + 3]:
+            if name.rstrip(".").lower() in TITLES or not name[:1].isupper():
+                break
+            protected.update(WORD.findall(name))
+            if name.endswith((",", ":", ";")):
+                break
     return frozenset(protected)
 
 

@@ -24,7 +24,7 @@ class SynonymError(ValueError):
 
     def __init__(self, path: Path, line: int, message: str) -> None:
         super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line = path, line
+        self.path, self.line, self.reason = path, line, message
 
 
 @dataclass(frozen=True)

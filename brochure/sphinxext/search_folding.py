@@ -42,14 +42,15 @@ is a configuration value, so a termbase change re-indexes every page.
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import sphinx.search
 from sphinx.application import Sphinx
-from sphinx.errors import ConfigError
 from sphinx.search import SearchEnglish, SearchLanguage
-from sphinx.util import import_object
 from sphinx.search.de import SearchGerman
 from sphinx.search.tr import SearchTurkish
+from sphinx.util import import_object, logging
 
 from brochure.i18n.folding import (
     GERMAN_AFTER_LOWER,
@@ -59,10 +60,15 @@ from brochure.i18n.folding import (
     fold_german,
     fold_with,
 )
-from brochure.i18n.synonyms import SynonymError, load_synonyms
 from brochure.editions import LOCALE_DIR
+from brochure.i18n.synonyms import SynonymError, load_synonyms
 
-TERMBASE = LOCALE_DIR / "termbase.csv"
+logger = logging.getLogger(__name__)
+
+
+def termbase_path() -> Path:
+    """``locale/termbase.csv``; ``BROCHURE_TERMBASE`` names another one (tests use that)."""
+    return Path(os.environ.get("BROCHURE_TERMBASE") or LOCALE_DIR / "termbase.csv")
 
 # Bump when the folding changes: Sphinx then rereads every page, so no index keeps old keys.
 ENV_VERSION = 2
@@ -152,10 +158,7 @@ def _base_language(lang: str) -> type[SearchLanguage]:
 
 
 def _synonym_table(language: SearchLanguage, lang: str) -> tuple:
-    try:
-        entries = load_synonyms(TERMBASE, lang)
-    except SynonymError as err:
-        raise ConfigError(str(err)) from None
+    entries = load_synonyms(termbase_path(), lang)
     table = []
     for entry in entries:
         term = tuple(language.stem(word).lower() for word in language.split(entry.approved))
@@ -168,7 +171,13 @@ def _synonym_table(language: SearchLanguage, lang: str) -> tuple:
 def _add_synonyms(app: Sphinx, config) -> None:
     lang = config.html_search_language or config.language
     base = _base_language(lang)
-    table = _synonym_table(base({}), lang)
+    try:
+        table = _synonym_table(base({}), lang)
+    except SynonymError as err:
+        # Logged, not raised: Sphinx reports an exception with a traceback, an error as
+        # "file:line: ERROR: …" (and -W, which every build uses, fails the build on it).
+        logger.error(err.reason, location=f"{err.path}:{err.line}", type="brochure", subtype="synonyms")
+        return
     config.brochure_search_synonyms = table
     if not table:
         return
