@@ -44,6 +44,11 @@ def _show_switcher_bar(app: Sphinx, config) -> None:
     config.html_theme_options = {**config.html_theme_options, "announcement": "edition-switcher"}
 
 
+def _add_switcher_style(app: Sphinx) -> None:
+    if app.builder.name == "html":  # the ePub has no switcher
+        app.add_css_file("edition-switcher.css")
+
+
 def _page_links(app: Sphinx, pagename: str) -> list[dict]:
     uri = app.builder.get_target_uri(pagename)
     to_site_root = "../" * (pagename.count("/") + 1)
@@ -102,7 +107,7 @@ def _write_sitemap(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _set_baseurl)
     app.connect("config-inited", _show_switcher_bar)
-    app.add_css_file("edition-switcher.css")
+    app.connect("builder-inited", _add_switcher_style)
     app.connect("html-page-context", _add_links)
     app.connect("build-finished", _write_sitemap)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
