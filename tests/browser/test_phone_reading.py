@@ -244,3 +244,11 @@ def test_no_page_asks_for_a_missing_file(path, browser, server):
     context.close()
     assert missing == []
     assert icon and icon.endswith("favicon.svg") and (SITE / icon.removeprefix(f"{server.url}/")).is_file()
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=code)
+def test_sidebar_download_links_are_big_enough_to_hit(edition, page, server):
+    page.goto(f"{server.url}/{edition.code}/{DEEP_PAGE}.html")
+    heights = page.locator(".sidebar-edition a").evaluate_all(
+        "(links) => links.map((a) => a.getBoundingClientRect().height)")
+    assert len(heights) == 2 and min(heights) >= MIN_TARGET, heights
