@@ -48,6 +48,8 @@ extensions = [
     "brochure.sphinxext.theme_strings",
     "brochure.sphinxext.search_folding",
     "brochure.sphinxext.aria_headings",
+    "brochure.sphinxext.soft_hyphens",
+    "brochure.sphinxext.page_meta",
 ]
 root_doc = "index"
 exclude_patterns = ["_build", ".venv"]
