@@ -1,0 +1,132 @@
+"""Build one edition's PDF: ``python -m brochure.tools.build_pdf CODE`` (``make pdf-CODE``).
+
+    _build/pdf/<code>/<epub_basename>.pdf   the brochure, A4, tagged (PDF/UA-1)
+    _build/pdf/<code>/print.html            the print document it was rendered from
+
+The engine is WeasyPrint (why: README, "The PDF editions"). It renders the print document
+of :mod:`brochure.tools.print_document` with the print stylesheet as PDF/UA-1
+(``pdf_variant="pdf/ua-1"``): a structure tree with marked content, ``/Lang`` from
+``<html lang>``, the title from ``<title>`` shown in the window (``DisplayDocTitle``),
+bookmarks from the headings, every font embedded as a subset with a ToUnicode map.
+Dates come from SOURCE_DATE_EPOCH (the last commit), so two builds are byte-identical.
+
+One addition reaches into WeasyPrint's internals: WeasyPrint 70 writes ``/Lang`` for the
+document only, not for an element whose ``lang`` differs, so a German fallback passage in the
+English or Turkish edition would be read with an English or Turkish voice. ``_tag_languages``
+wraps ``weasyprint.pdf.tags._build_box_tree`` (the generator that makes one structure element
+per box, called recursively through the module's global name) and adds ``/Lang`` to the
+structure element of every element that has its own ``lang`` attribute.
+``tests/tools/test_pdf.py`` fails when that function changes its shape or stops being used.
+
+WeasyPrint's warnings (a missing font, an unsupported property, an image without
+alternative text) are errors here, as Sphinx's are in every build.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from brochure.editions import BUILD_DIR, Edition, EditionsError, publication
+from brochure.tools.print_document import PrintDocumentError, print_document
+
+PDF_DIR = BUILD_DIR / "pdf"
+HTML_DIR = BUILD_DIR / "html"
+PDF_VARIANT = "pdf/ua-1"
+
+
+class PdfBuildError(RuntimeError):
+    pass
+
+
+def pdf_path(edition: Edition, pdf_dir: Path = PDF_DIR) -> Path:
+    return pdf_dir / edition.code / edition.pdf_filename
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _tag_languages():
+    """Add ``/Lang`` to the structure element of every element with its own ``lang``."""
+    import pydyf
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+
+    def build_box_tree(box, parent, pdf, *args):
+        for element in original(box, parent, pdf, *args):
+            source = getattr(box, "element", None)
+            lang = source.get("lang") if source is not None and hasattr(source, "get") else None
+            if lang and getattr(box, "element_tag", None) not in ("html", "body") \
+                    and element.get("P") == parent.reference and "Lang" not in element:
+                element["Lang"] = pydyf.String(lang)
+            yield element
+
+    tags._build_box_tree = build_box_tree
+    try:
+        yield
+    finally:
+        tags._build_box_tree = original
+
+
+def render(document: str, base_url: Path) -> bytes:
+    """The PDF of a print document; WeasyPrint's warnings raise PdfBuildError."""
+    from weasyprint import HTML
+
+    collector = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        with _tag_languages():
+            data = HTML(string=document, base_url=str(base_url)).write_pdf(
+                pdf_variant=PDF_VARIANT, pdf_identifier=None)
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages:
+        raise PdfBuildError("WeasyPrint reported:\n  " + "\n  ".join(collector.messages))
+    return data
+
+
+def build(code: str, html_dir: Path = HTML_DIR, pdf_dir: Path = PDF_DIR) -> Path:
+    pub = publication()
+    edition = pub.edition(code)
+    source = html_dir / code
+    if not (source / "index.html").exists():
+        raise PdfBuildError(f"{source / 'index.html'} is missing: run make html-{code} first")
+    document = print_document(pub, edition, source)
+    target = pdf_path(edition, pdf_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    (target.parent / "print.html").write_text(document, encoding="utf-8")
+    try:
+        data = render(document, source)
+    except PdfBuildError as err:
+        raise PdfBuildError(f"{target.parent / 'print.html'}: {err}") from None
+    if not target.exists() or target.read_bytes() != data:  # unchanged files keep their time
+        target.write_bytes(data)
+    return target
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m brochure.tools.build_pdf CODE", file=sys.stderr)
+        return 2
+    try:
+        target = build(argv[0])
+    except (EditionsError, PrintDocumentError, PdfBuildError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"pdf: {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
