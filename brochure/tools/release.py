@@ -6,7 +6,7 @@
 ``make release`` runs both around a fresh warnings-as-errors build of every edition. It
 refuses to publish — naming the language and the files — when an edition has an
 untranslated or fuzzy message, a ``make check-po`` finding, a build warning (the build stops)
-or an epubcheck finding. Otherwise ``dist/`` holds one ePub and one HTML archive per edition,
+or an epubcheck finding. Otherwise ``dist/`` holds one ePub, one PDF and one HTML archive per edition,
 ``SHA256SUMS`` (verify with ``sha256sum -c SHA256SUMS``) and ``manifest.json``.
 """
 
@@ -105,7 +105,8 @@ def publish(pub: Publication, site: Path = SITE_DIR, dist: Path = DIST_DIR) -> P
     editions, sums = [], []
     for edition in pub.editions:
         files = []
-        for name, kind in ((edition.epub_filename, "epub"), (edition.html_archive_filename, "html")):
+        for name, kind in ((edition.epub_filename, "epub"), (edition.pdf_filename, "pdf"),
+                           (edition.html_archive_filename, "html")):
             data = (site / edition.code / name).read_bytes()
             (dist / name).write_bytes(data)
             digest = hashlib.sha256(data).hexdigest()

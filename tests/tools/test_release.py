@@ -62,10 +62,11 @@ def test_epubcheck_finding_is_refused_with_language_and_file(tmp_path, site):
     assert problems and all(p.startswith("tr: ") and edition.epub_filename in p for p in problems)
 
 
-def test_publish_writes_epubs_archives_checksums_and_manifest(tmp_path, site):
+def test_publish_writes_epubs_pdfs_archives_checksums_and_manifest(tmp_path, site):
     pub = publication()
     dist = publish(pub, site, tmp_path / "dist")
-    expected = sorted(name for e in pub.editions for name in (e.epub_filename, e.html_archive_filename))
+    expected = sorted(name for e in pub.editions
+                      for name in (e.epub_filename, e.pdf_filename, e.html_archive_filename))
     assert sorted(p.name for p in dist.iterdir()) == sorted(expected + ["SHA256SUMS", "manifest.json"])
     for line in (dist / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
         digest, name = line.split("  ")
