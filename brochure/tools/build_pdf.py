@@ -8,7 +8,9 @@ of :mod:`brochure.tools.print_document` with the print stylesheet as PDF/UA-1
 (``pdf_variant="pdf/ua-1"``): a structure tree with marked content, ``/Lang`` from
 ``<html lang>``, the title from ``<title>`` shown in the window (``DisplayDocTitle``),
 bookmarks from the headings, every font embedded as a subset with a ToUnicode map.
-Dates come from SOURCE_DATE_EPOCH (the last commit), so two builds are byte-identical.
+Dates come from SOURCE_DATE_EPOCH (the last commit), so two builds are byte-identical. One
+edition per process, as ``make`` runs it: WeasyPrint keeps state between renderings, and a
+second rendering in the same process is not byte-identical to the first.
 
 One addition reaches into WeasyPrint's internals: WeasyPrint 70 writes ``/Lang`` for the
 document only, not for an element whose ``lang`` differs, so a German fallback passage in the
