@@ -17,7 +17,9 @@ document only, not for an element whose ``lang`` differs, so a German fallback p
 English or Turkish edition would be read with an English or Turkish voice. ``_tag_languages``
 wraps ``weasyprint.pdf.tags._build_box_tree`` (the generator that makes one structure element
 per box, called recursively through the module's global name) and adds ``/Lang`` to the
-structure element of every element that has its own ``lang`` attribute.
+structure element of every element that has its own ``lang`` attribute. The same wrapper gives
+every header cell its ``/Scope`` (``Column``, or ``Row`` for ``<th scope="row">``), which
+WeasyPrint leaves out although it links data cells to their headers.
 ``tests/tools/test_pdf.py`` fails when that function changes its shape or stops being used.
 
 WeasyPrint's warnings (a missing font, an unsupported property, an image without
@@ -58,7 +60,8 @@ class _Collect(logging.Handler):
 
 @contextmanager
 def _tag_languages():
-    """Add ``/Lang`` to the structure element of every element with its own ``lang``."""
+    """Add ``/Lang`` to the structure element of every element with its own ``lang``, and
+    ``/Scope`` to every header cell's table attributes."""
     import pydyf
     from weasyprint.pdf import tags
 
@@ -68,9 +71,13 @@ def _tag_languages():
         for element in original(box, parent, pdf, *args):
             source = getattr(box, "element", None)
             lang = source.get("lang") if source is not None and hasattr(source, "get") else None
-            if lang and getattr(box, "element_tag", None) not in ("html", "body") \
-                    and element.get("P") == parent.reference and "Lang" not in element:
+            own = element.get("P") == parent.reference  # not a child yielded through html/body
+            if lang and own and getattr(box, "element_tag", None) not in ("html", "body") \
+                    and "Lang" not in element:
                 element["Lang"] = pydyf.String(lang)
+            if own and element.get("S") == "/TH" and "A" in element:
+                scope = "Row" if source.get("scope") == "row" else "Column"
+                element["A"]["Scope"] = f"/{scope}"
             yield element
 
     tags._build_box_tree = build_box_tree
