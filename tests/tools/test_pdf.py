@@ -223,6 +223,20 @@ def test_running_heads_name_the_part(edition, site):
     assert checked > 5
 
 
+def test_every_link_inside_the_brochure_has_its_target(edition, site):
+    """Links between pages (glossary terms, "see the page …") become links inside the PDF."""
+    document = (BUILD_DIR / "pdf" / edition.code / "print.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'\sid="([^"]+)"', document))
+    internal = re.findall(r'href="#([^"]*)"', document)
+    assert len(internal) > 100
+    assert sorted(set(internal) - ids) == []
+    assert not re.search(r'<a\s[^>]*href="(?!#|https?://|mailto:)', document)  # none into the HTML build
+    with pikepdf.open(pdf_file(edition)) as pdf:
+        names = pdf.Root.Names.Dests if "/Names" in pdf.Root else None
+        links = [a for page in pdf.pages for a in page.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+        assert len(links) > 100 and names is not None
+
+
 # -- Inputs the published editions do not have ---------------------------------------------
 
 
