@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from brochure.editions import BUILD_DIR, Edition, EditionsError, publication
+from brochure.tools import turkish_hyphenation
 from brochure.tools.print_document import PrintDocumentError, print_document
 
 PDF_DIR = BUILD_DIR / "pdf"
@@ -91,6 +92,7 @@ def render(document: str, base_url: Path) -> bytes:
     """The PDF of a print document; WeasyPrint's warnings raise PdfBuildError."""
     from weasyprint import HTML
 
+    turkish_hyphenation.register(PDF_DIR)  # Pyphen has no Turkish patterns of its own
     collector = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
