@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from lxml import html as lxml_html
 from pypdf import PdfReader
 
 from brochure.editions import BUILD_DIR, LOCALE_DIR, ROOT, publication
@@ -156,8 +157,16 @@ def test_bookmarks_for_every_page_of_the_brochure_in_print_order(edition, site):
     titles = [title for _depth, title, _page in bookmarks]
     assert titles[0] == edition.title
     assert missing_or_out_of_order(titles) == []
-    # One bookmark at least per page of the edition (the start page is the title's).
+    # A bookmark for every page of the edition, in the order of its navigation (the start
+    # page's is the title's).
     assert len(bookmarks) >= len(navigation)
+    document = lxml_html.fromstring((BUILD_DIR / "pdf" / edition.code / "print.html").read_bytes())
+    page_titles = [" ".join(a.text_content().split()) for a in document.xpath("//nav[@class='toc']//a")]
+    assert len(page_titles) == len(navigation) - 1
+    position = 0
+    for title in page_titles:
+        assert title in titles[position:], title
+        position = titles.index(title, position) + 1
     targets = [page for _depth, _title, page in bookmarks]
     assert None not in targets and targets == sorted(targets)
     assert max(depth for depth, _title, _page in bookmarks) >= 3  # part > chapter > examples > page
