@@ -355,3 +355,11 @@ def test_page_without_content_is_named_not_a_traceback(turkish_html, tmp_path, c
     assert error.startswith("error: ") and "glossar.html" in error and "Traceback" not in error
     assert build_pdf.main(["xx"]) == 1
     assert "no edition with code 'xx'" in capsys.readouterr().err
+
+
+def test_weasyprint_warnings_fail_the_build():
+    """As Sphinx's warnings do in every build: an ignored property is not silently dropped."""
+    document = ('<!doctype html><html lang="en"><head><title>T</title></head><body>'
+                '<p style="colour: red">Text.</p></body></html>')
+    with pytest.raises(PdfBuildError, match="colour"):
+        render(document, Path.cwd())
