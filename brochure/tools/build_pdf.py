@@ -22,6 +22,8 @@ every header cell its ``/Scope`` (``Column``, or ``Row`` for ``<th scope="row">`
 WeasyPrint leaves out although it links data cells to their headers.
 ``tests/tools/test_pdf.py`` fails when that function changes its shape or stops being used.
 
+Running heads and page numbers become artifacts afterwards (:mod:`brochure.tools.pdf_artifacts`).
+
 WeasyPrint's warnings (a missing font, an unsupported property, an image without
 alternative text) are errors here, as Sphinx's are in every build.
 """
@@ -35,6 +37,7 @@ from pathlib import Path
 
 from brochure.editions import BUILD_DIR, Edition, EditionsError, publication
 from brochure.tools import turkish_hyphenation
+from brochure.tools.pdf_artifacts import mark_margin_artifacts
 from brochure.tools.print_document import PrintDocumentError, print_document
 
 PDF_DIR = BUILD_DIR / "pdf"
@@ -104,7 +107,7 @@ def render(document: str, base_url: Path) -> bytes:
         logger.removeHandler(collector)
     if collector.messages:
         raise PdfBuildError("WeasyPrint reported:\n  " + "\n  ".join(collector.messages))
-    return data
+    return mark_margin_artifacts(data)  # running heads and page numbers: PDF/UA artifacts
 
 
 def build(code: str, html_dir: Path = HTML_DIR, pdf_dir: Path = PDF_DIR) -> Path:

@@ -113,18 +113,25 @@ def test_structure_tree_has_headings_lists_tables_and_links(edition, site):
         assert headings and all(len(e.K) for e in headings)  # no empty heading
 
 
-def test_every_page_is_marked_content_mapped_to_the_structure_tree(edition, site):
+def test_every_page_is_marked_content_in_the_tree_or_an_artifact(edition, site):
+    """Page content is tagged real content reachable from the tree; running heads and page
+    numbers are pagination artifacts (PDF/UA-1, 7.1 and 7.8)."""
     with pikepdf.open(pdf_file(edition)) as pdf:
+        reachable = {e.objgen for e in struct_elements(pdf.Root.StructTreeRoot)}
         parent_tree = pdf.Root.StructTreeRoot.ParentTree.Nums
         parents = {int(parent_tree[i]): parent_tree[i + 1] for i in range(0, len(parent_tree), 2)}
         for index, page in enumerate(pdf.pages):
-            mcids = [int(operands[1].MCID) for operands, operator in pikepdf.parse_content_stream(page)
-                     if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
-                     and "/MCID" in operands[1]]
-            assert mcids, f"page {index + 1} has no marked content"
+            marked = [(str(operands[0]), operands[1]) for operands, operator in pikepdf.parse_content_stream(page)
+                      if str(operator) == "BDC"]
+            mcids = [int(p.MCID) for _tag, p in marked if isinstance(p, pikepdf.Dictionary) and "/MCID" in p]
+            artifacts = [p for tag, p in marked if tag == "/Artifact"]
+            assert mcids, f"page {index + 1} has no tagged content"
             mapped = parents[int(page.StructParents)]
-            assert all(mcid < len(mapped) and isinstance(mapped[mcid], pikepdf.Dictionary) for mcid in mcids), \
-                f"page {index + 1}: marked content not in the structure tree"
+            assert all(mapped[mcid].objgen in reachable for mcid in mcids), \
+                f"page {index + 1}: tagged content outside the structure tree"
+            assert len(mcids) + len(artifacts) == len(marked)
+            if index > 0:  # every page but the title page has its number, as an artifact
+                assert artifacts and all(str(p.Type) == "/Pagination" for p in artifacts), index + 1
 
 
 def test_pdf_ua_checker_finds_nothing(edition, site):
