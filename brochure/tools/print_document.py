@@ -219,7 +219,6 @@ def print_document(pub: Publication, edition: Edition, html_dir: Path) -> str:
 <title>{html.escape(edition.title)} – {html.escape(edition.subtitle)}</title>
 <meta name="author" content="{html.escape(pub.author)}">
 <meta name="description" content="{html.escape(edition.subtitle)}: {html.escape(edition.tagline)}">
-<meta name="generator" content="{html.escape(pub.publisher)}">
 <meta name="dcterms.created" content="{created}">
 <meta name="dcterms.modified" content="{created}">
 <link rel="stylesheet" href="{STYLESHEET.as_uri()}">
