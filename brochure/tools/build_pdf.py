@@ -2,6 +2,8 @@
 
     _build/pdf/<code>/<epub_basename>.pdf   the brochure, A4, tagged (PDF/UA-1)
     _build/pdf/<code>/print.html            the print document it was rendered from
+    _build/pdf/<code>/print.key             what it was made from (a rebuild with nothing
+                                            changed renders nothing)
 
 The engine is WeasyPrint (why: README, "The PDF editions"). It renders the print document
 of :mod:`brochure.tools.print_document` with the print stylesheet as PDF/UA-1
@@ -30,15 +32,16 @@ alternative text) are errors here, as Sphinx's are in every build.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 from brochure.editions import BUILD_DIR, Edition, EditionsError, publication
-from brochure.tools import turkish_hyphenation
+from brochure.tools import pdf_artifacts, turkish_hyphenation
 from brochure.tools.pdf_artifacts import mark_margin_artifacts
-from brochure.tools.print_document import PrintDocumentError, print_document
+from brochure.tools.print_document import STYLESHEET, PrintDocumentError, print_document
 
 PDF_DIR = BUILD_DIR / "pdf"
 HTML_DIR = BUILD_DIR / "html"
@@ -119,14 +122,38 @@ def build(code: str, html_dir: Path = HTML_DIR, pdf_dir: Path = PDF_DIR) -> Path
     document = print_document(pub, edition, source)
     target = pdf_path(edition, pdf_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    (target.parent / "print.html").write_text(document, encoding="utf-8")
+    key, key_file = render_key(document), target.parent / "print.key"
+    if target.exists() and key_file.exists() and key_file.read_text(encoding="utf-8") == key:
+        return target  # nothing that goes into the PDF changed: `make editions` stays cheap
+    _write_if_changed(target.parent / "print.html", document.encode("utf-8"))
     try:
         data = render(document, source)
     except PdfBuildError as err:
         raise PdfBuildError(f"{target.parent / 'print.html'}: {err}") from None
-    if not target.exists() or target.read_bytes() != data:  # unchanged files keep their time
-        target.write_bytes(data)
+    _write_if_changed(target, data)
+    key_file.write_text(key, encoding="utf-8")
     return target
+
+
+def render_key(document: str) -> str:
+    """What the PDF is made from: the print document, the stylesheet, this code and the
+    versions of the libraries that render it. Equal keys give equal PDFs (fonts aside: a
+    changed system font needs ``make clean``)."""
+    import pikepdf
+    import pyphen
+    import weasyprint
+
+    digest = hashlib.sha256(document.encode("utf-8"))
+    for module in (STYLESHEET, Path(__file__), Path(pdf_artifacts.__file__), Path(turkish_hyphenation.__file__)):
+        digest.update(module.read_bytes())
+    digest.update(f"{weasyprint.__version__} {pikepdf.__version__} {pyphen.__version__}".encode())
+    return digest.hexdigest()
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Unchanged files keep their modification time."""
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
 
 
 def main(argv: list[str]) -> int:

@@ -301,6 +301,24 @@ def test_two_builds_are_byte_identical(turkish_html, tmp_path):
     assert results[0] == results[1]
 
 
+def test_rebuild_renders_only_when_its_input_changed(turkish_html, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1395360000")  # as the Makefile sets it
+    target = build("tr", tmp_path / "html", tmp_path / "pdf")
+    before = target.stat().st_mtime_ns, target.read_bytes()
+
+    def no_rendering(*args):
+        raise AssertionError("rendered although nothing changed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build_pdf, "render", no_rendering)
+        build("tr", tmp_path / "html", tmp_path / "pdf")
+    assert (target.stat().st_mtime_ns, target.read_bytes()) == before
+    page = turkish_html / "glossar.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " (2)</h1>", 1), encoding="utf-8")
+    build("tr", tmp_path / "html", tmp_path / "pdf")
+    assert target.read_bytes() != before[1]
+
+
 def test_language_tagging_reaches_weasyprint_internals():
     """build_pdf wraps weasyprint.pdf.tags._build_box_tree: a change there must fail here."""
     document = ('<!doctype html><html lang="en"><head><title>T</title></head><body>'
