@@ -32,6 +32,7 @@ $(EDITIONS_MK): editions.toml brochure/editions.py
 .DEFAULT_GOAL := help
 .PHONY: help venv lock upgrade-check check editions update-po normalize-po check-po stats new-edition test release bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
+.PHONY: $(addprefix pdf-,$(EDITIONS))
 
 help: ## List the targets
 	@echo "Editions: $(EDITIONS)   (table: editions.toml)"
@@ -67,9 +68,15 @@ $(addprefix html-,$(EDITIONS)): html-%: $(VENV)/.installed ## Build one HTML edi
 $(addprefix epub-,$(EDITIONS)): epub-%: html-% ## Build one ePub edition (after its HTML), e.g. make epub-de
 	$(SPHINXBUILD) -b epub -D language=$* -d $(BUILDDIR)/doctrees/$* source $(BUILDDIR)/epub/$*
 
-editions: $(VENV)/.installed ## Build every edition as HTML and ePub and assemble _build/site/
-	@# HTML builds first: every ePub waits for its HTML, so this order keeps both jobs busy.
-	$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS))
+# The PDF is rendered from the finished HTML build (brochure.tools.print_document): it reads
+# _build/html/<code>/ and no doctree, so it runs beside the same edition's ePub build.
+$(addprefix pdf-,$(EDITIONS)): pdf-%: html-% ## Build one PDF edition (after its HTML), e.g. make pdf-tr
+	$(PY) -m brochure.tools.build_pdf $*
+
+editions: $(VENV)/.installed ## Build every edition as HTML, ePub and PDF and assemble _build/site/
+	@# HTML builds first: every ePub and PDF waits for its HTML, so this order keeps both jobs busy.
+	$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) \
+	  $(addprefix pdf-,$(EDITIONS))
 	$(PY) -m brochure.tools.assemble_site
 
 update-po: $(VENV)/.installed ## Regenerate the templates and update every catalog (nothing is lost)

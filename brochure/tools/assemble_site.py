@@ -4,11 +4,12 @@
     _build/site/<code>/…            the HTML edition
     _build/site/<code>/<name>.epub  the edition's ePub, linked from every page of it
     _build/site/<code>/<name>-html.zip  the edition's HTML, to read offline
+    _build/site/<code>/<name>.pdf   the edition's PDF (A4, tagged), from ``make pdf-<code>``
     _build/site/<code>/downloads.html   every edition's files with size, date and SHA-256
     _build/site/sitemap.xml         the sitemap index: one sitemap per edition
     _build/site/translation-status.json   the translation progress of every edition
 
-Run after the HTML and ePub builds (``make editions`` does both).
+Run after the HTML, ePub and PDF builds (``make editions`` does all three).
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def download_rows(pub: Publication, files: SiteFiles, reader: Edition) -> str:
         for filename, kind, mimetype in (
             (edition.epub_filename, _("ePub book"), "application/epub+zip"),
             (edition.html_archive_filename, _("HTML archive (ZIP)"), "application/zip"),
+            (edition.pdf_filename, _("PDF for printing (A4)"), "application/pdf"),
         ):
             data = content(files[f"{edition.code}/{filename}"])
             digest = hashlib.sha256(data).hexdigest()
@@ -135,6 +137,9 @@ def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SIT
         if not (build_dir / "epub" / edition.code / edition.epub_filename).exists():
             missing.append(f"{build_dir / 'epub' / edition.code / edition.epub_filename} "
                            f"(run make epub-{edition.code})")
+        if not (build_dir / "pdf" / edition.code / edition.pdf_filename).exists():
+            missing.append(f"{build_dir / 'pdf' / edition.code / edition.pdf_filename} "
+                           f"(run make pdf-{edition.code})")
     if missing:
         raise AssemblyError("missing build output:\n  " + "\n  ".join(missing))
     files: SiteFiles = {}
@@ -143,6 +148,7 @@ def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SIT
         for path in published_files(html_dir):
             files[f"{edition.code}/{path.relative_to(html_dir).as_posix()}"] = path
         files[f"{edition.code}/{edition.epub_filename}"] = build_dir / "epub" / edition.code / edition.epub_filename
+        files[f"{edition.code}/{edition.pdf_filename}"] = build_dir / "pdf" / edition.code / edition.pdf_filename
         files[f"{edition.code}/{edition.html_archive_filename}"] = html_archive(
             html_dir, edition.html_archive_filename.removesuffix(".zip"))
     for edition in pub.editions:
