@@ -9,11 +9,9 @@ Where the break points come from:
 
 * pyphen with the LibreOffice patterns it ships, for every language it has (German, English
   and most European languages);
-* Turkish, which pyphen and Debian's ``hyphen-*`` packages lack, by its syllable rule, written
-  here because no installable dictionary exists: every Turkish syllable has exactly one vowel;
-  one consonant between two vowels starts the next syllable, and of several consonants between
-  two vowels only the last does (Türk Dil Kurumu's spelling rules; TeX's ``hyph-tr`` patterns
-  are generated from the same rule). As in typesetting, no single letter is left at either end;
+* Turkish, which pyphen and Debian's ``hyphen-*`` packages lack, with the patterns
+  :mod:`brochure.turkish_hyphenation` writes from the Turkish syllable rule — the same
+  patterns the PDF editions hyphenate with, so web and print break a word alike;
 * any other language (right-to-left scripts, for example) gets no soft hyphens.
 
 What is never hyphenated, because a break there would garble it or a search would miss it:
@@ -33,6 +31,9 @@ import functools
 import re
 
 import pyphen
+
+from brochure import turkish_hyphenation
+from brochure.editions import BUILD_DIR
 
 SOFT_HYPHEN = "\u00ad"
 # Shorter words fit a 320 px line even in a first-level heading, so they are left whole.
@@ -56,19 +57,6 @@ TITLES = frozenset({"dr", "prof", "dipl", "mr", "mrs", "ms", "doç", "av"})
 BYLINE_JOINERS = frozenset({"und", "and", "ve", "von", "van", "de", "el", "al", "&amp;", "-", "–"})
 MAX_BYLINE_WORDS = 6
 
-TURKISH_VOWELS = frozenset("aeıioöuüâîûAEIİOÖUÜÂÎÛ")
-
-
-def turkish_break_points(word: str) -> list[int]:
-    """Positions in *word* before which a Turkish syllable starts (the syllable rule above)."""
-    vowels = [i for i, char in enumerate(word) if char in TURKISH_VOWELS]
-    points = []
-    for previous, following in zip(vowels, vowels[1:]):
-        consonants = following - previous - 1
-        points.append(following - 1 if consonants >= 1 else following)
-    return [p for p in points if PYPHEN_LEFT <= p <= len(word) - PYPHEN_RIGHT]
-
-
 class Hyphenator:
     """Inserts soft hyphens into one word, by one language's rules."""
 
@@ -76,23 +64,21 @@ class Hyphenator:
         self.lang = lang
         primary = lang.split("-")[0].split("_")[0].lower()
         self._pyphen = None
-        self._turkish = primary == "tr"
-        if not self._turkish:
-            dictionary = pyphen.language_fallback(lang.replace("-", "_"))
-            if dictionary:
-                self._pyphen = pyphen.Pyphen(lang=dictionary, left=PYPHEN_LEFT, right=PYPHEN_RIGHT)
+        if primary == "tr":
+            turkish_hyphenation.register(BUILD_DIR / "hyphenation")
+        dictionary = pyphen.language_fallback(lang.replace("-", "_"))
+        if dictionary:
+            self._pyphen = pyphen.Pyphen(lang=dictionary, left=PYPHEN_LEFT, right=PYPHEN_RIGHT)
 
     @property
     def available(self) -> bool:
-        return self._turkish or self._pyphen is not None
+        return self._pyphen is not None
 
     @functools.lru_cache(maxsize=None)
     def word(self, word: str) -> str:
         if len(word) < MIN_LETTERS or any(char.isupper() for char in word[1:]):
             return word
-        if self._turkish:
-            points = turkish_break_points(word)
-        elif self._pyphen is not None:
+        if self._pyphen is not None:
             points = self._pyphen.positions(word)
         else:
             return word

@@ -9,7 +9,6 @@ from brochure.hyphenation import (
     SOFT_HYPHEN,
     hyphenate_html,
     hyphenator,
-    turkish_break_points,
 )
 
 SHY = SOFT_HYPHEN
@@ -43,9 +42,10 @@ def test_short_words_and_words_with_inner_capitals_stay_whole(word):
     assert SHY not in hyphenate_html(f"<h2>{word}</h2>", "de")
 
 
-def test_turkish_break_points_follow_the_vowels():
-    assert turkish_break_points("saat") == [2]  # two vowels side by side: sa-at
-    assert turkish_break_points("belediye") == [2, 4, 6]
+def test_turkish_web_pages_break_words_as_the_pdf_does():
+    """One Turkish rule (brochure.turkish_hyphenation) for the soft hyphens and the PDFs."""
+    # no break next to a suffix's apostrophe: "Almanya’da", never "Almanya’-da"
+    assert shown(hyphenator("tr").word("Almanya’dakiler")) == "Al|man|ya’da|ki|ler"
 
 
 def test_headings_and_table_cells_only_not_running_text():

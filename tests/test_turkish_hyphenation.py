@@ -1,4 +1,4 @@
-"""Turkish hyphenation (brochure.tools.turkish_hyphenation): through Pyphen as WeasyPrint
+"""Turkish hyphenation (brochure.turkish_hyphenation): through Pyphen as WeasyPrint
 calls it, and in the published Turkish PDF."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from brochure.editions import BUILD_DIR, publication
-from brochure.tools import turkish_hyphenation
+from brochure import turkish_hyphenation
 from support import SITE
 
 TURKISH_VOWELS = "aeıioöuüâîû"
