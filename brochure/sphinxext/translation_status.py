@@ -49,8 +49,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 
+from brochure.i18n.direction import direction_attribute
 from brochure.i18n.paths import catalog_path, sphinx_locale_dirs, translation_catalogs
 from brochure.editions import LOCALE_DIR, publication
+from brochure.sphinxext.editions_table import note_table_dependency
 from brochure.stats import (
     CatalogStats,
     EditionStats,
@@ -178,7 +180,9 @@ def _mark_neighbour_titles(app: Sphinx, pagename: str, templatename: str, contex
     for key, docname in (("prev", previous), ("next", following)):
         link = context.get(key)
         if link and docname in german:
-            link["title"] = f'<span lang="{source_language()}">{link["title"]}</span>'
+            # dir too when the edition runs the other way (a German title in an Arabic page).
+            direction = direction_attribute(source_language(), app.config.language)
+            link["title"] = f'<span lang="{source_language()}"{direction}>{link["title"]}</span>'
 
 
 def german_titles(env: BuildEnvironment) -> set[str]:
@@ -296,6 +300,7 @@ class TranslationStatusDirective(SphinxDirective):
         # The figures come from every catalog: re-read this page when any of them changes.
         for catalog in translation_catalogs():
             self.env.note_dependency(str(catalog))
+        note_table_dependency(self.env)  # an edition added or removed
         return [translation_status_report()]
 
 
