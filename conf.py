@@ -47,6 +47,7 @@ extensions = [
     "brochure.sphinxext.safe_translations",
     "brochure.sphinxext.translation_status",
     "brochure.sphinxext.theme_strings",
+    "brochure.sphinxext.interface_language",  # English interface text marked lang="en"
     "brochure.sphinxext.search_folding",
     "brochure.sphinxext.aria_headings",
     "brochure.sphinxext.text_direction",  # after aria_headings: wraps its HTML translator

@@ -52,6 +52,8 @@ class PassageDirection:
 
 
 def _wrap_translator(app: Sphinx) -> None:
+    if app.builder.format != "html":  # gettext, linkcheck …: no pages written
+        return
     base = app.builder.get_translator_class()
     if base is None or issubclass(base, PassageDirection):
         return

@@ -50,6 +50,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 
 from brochure.i18n.direction import direction_attribute
+from brochure.sphinxext.interface_language import N_, fallback_language
 from brochure.i18n.paths import catalog_path, sphinx_locale_dirs, translation_catalogs
 from brochure.editions import LOCALE_DIR, publication
 from brochure.sphinxext.editions_table import note_table_dependency
@@ -212,21 +213,23 @@ def notice_status(stats: CatalogStats | None) -> str | None:
     return None
 
 
-def notice_message(status: str, percent: str) -> str:
+def notice_msgid(status: str) -> str:
     if status == OUTDATED:
         # Translators: notice at the top of a page whose German original changed
         # after it was translated. %(percent)s: share of the page's words whose
         # translation is current, already formatted ("92.5%", "%92,5").
-        text = _("The German original of this page has changed since it was translated "
-                 "(%(percent)s up to date); the changed passages are shown in German until "
-                 "their translation has been revised.")
-    else:
-        # Translators: notice at the top of a page with untranslated passages.
-        # %(percent)s: share of the page's words that are translated, already
-        # formatted ("92.5%", "%92,5").
-        text = _("Part of this page is not yet translated (%(percent)s translated); "
-                 "untranslated passages are shown in German.")
-    return text % {"percent": percent}
+        return N_("The German original of this page has changed since it was translated "
+                  "(%(percent)s up to date); the changed passages are shown in German until "
+                  "their translation has been revised.")
+    # Translators: notice at the top of a page with untranslated passages.
+    # %(percent)s: share of the page's words that are translated, already
+    # formatted ("92.5%", "%92,5").
+    return N_("Part of this page is not yet translated (%(percent)s translated); "
+              "untranslated passages are shown in German.")
+
+
+def notice_message(status: str, percent: str) -> str:
+    return _(notice_msgid(status)) % {"percent": percent}
 
 
 def german_page_href(app: Sphinx, docname: str) -> str:
@@ -245,14 +248,18 @@ def make_notice(app: Sphinx, docname: str) -> translation_notice | None:
     if status is None:
         return None
     percent = reader_percent(stats) if stats is not None else Decimal(0)
+    # Translators: link in the notice about untranslated or outdated passages
+    # to the same page in the German edition.
+    link_msgid = N_("Read this page in German")
     return translation_notice(
         status=status,
         message=notice_message(status, percent_text(percent, app.config.language)),
         href=german_page_href(app, docname),
         hreflang=source_language(),
-        # Translators: link in the notice about untranslated or outdated passages
-        # to the same page in the German edition.
-        link_text=_("Read this page in German"),
+        link_text=_(link_msgid),
+        # The interface language the notice is shown in while untranslated (lang="en").
+        message_lang=fallback_language(app, notice_msgid(status)),
+        link_lang=fallback_language(app, link_msgid),
     )
 
 
@@ -268,13 +275,23 @@ def insert_at_top(doctree: nodes.document, node: nodes.Element) -> None:
     section.insert(index, node)
 
 
+def _lang_attributes(shown_in: str | None, page_language: str | None) -> str:
+    """`` lang="en"`` (and ``dir`` where it differs) for text shown in another language."""
+    if not shown_in:
+        return ""
+    return f' lang="{escape(shown_in)}"{direction_attribute(shown_in, page_language)}'
+
+
 def visit_translation_notice(self, node: translation_notice) -> None:
     self.body.append(self.starttag(node, "div", CLASS="translation-status", role="note",
                                    **{"data-status": node["status"]}))
-    self.body.append(f"<p>{escape(node['message'])}</p>\n")
+    language = self.config.language
+    message_lang = _lang_attributes(node.get("message_lang"), language)
+    link_lang = _lang_attributes(node.get("link_lang"), language)
+    self.body.append(f"<p{message_lang}>{escape(node['message'])}</p>\n")
     self.body.append(
         f'<p><a class="reference external" href="{escape(node["href"])}" '
-        f'hreflang="{escape(node["hreflang"])}">{escape(node["link_text"])}</a></p>\n'
+        f'hreflang="{escape(node["hreflang"])}"{link_lang}>{escape(node["link_text"])}</a></p>\n'
     )
     self.body.append("</div>\n")
     raise nodes.SkipNode
@@ -382,19 +399,27 @@ def status_table(app: Sphinx, docname: str, codes: list[str], rows: list[Row], s
     # The id gives the caption its permalink, as every captioned table has one.
     table = nodes.table(ids=[f"translation-status-table-{serial}"], classes=["translation-status-table"])
     # Translators: caption of the table on the translation status page.
-    table += nodes.title("", _("Share of words translated, by chapter and language"))
+    caption = N_("Share of words translated, by chapter and language")
+    table += nodes.title("", _(caption), classes=_language_classes(app, caption))
     group = nodes.tgroup(cols=1 + len(codes))
     table += group
     for _column in range(1 + len(codes)):
         group += nodes.colspec(colwidth=1)
     # Translators: column heading on the translation status page.
-    heading = [_paragraph(_("Chapter"))] + [_paragraph(names[code], code) for code in codes]
+    chapter = N_("Chapter")
+    heading = [_paragraph(_(chapter), fallback_language(app, chapter))] + [_paragraph(names[code], code) for code in codes]
     group += nodes.thead("", _row(*heading))
     body = nodes.tbody()
     for row in rows:
         body += _row(label_cell(app, docname, row), *(_paragraph(shown(v, language)) for v in row.percents))
     group += body
     return table
+
+
+def _language_classes(app: Sphinx, msgid: str) -> list[str]:
+    """docutils' class for ``lang`` when the interface string *msgid* is shown in English."""
+    language = fallback_language(app, msgid)
+    return [f"language-{language}"] if language else []
 
 
 def make_chart(app: Sphinx, codes: list[str], rows: list[Row], serial: int) -> status_chart:
