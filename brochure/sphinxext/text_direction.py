@@ -13,7 +13,8 @@ The direction of an edition comes from Babel's locale data (:mod:`brochure.i18n.
   HTML writers only turn docutils' ``language-xx`` class into ``lang``; this extension adds
   ``dir`` by wrapping whichever HTML translator class is registered for the builder (the
   project's ``aria_headings`` one) — Sphinx's registry holds one translator per builder;
-* ePub: every content document gets ``dir`` (``brochure.sphinxext.epub``) and the spine
+* ePub: the style sheet stays out (EPUB forbids ``direction`` in CSS); every content
+  document gets ``dir`` (``brochure.sphinxext.epub``) and the spine
   ``page-progression-direction`` follows the language instead of Sphinx's
   ``epub_writing_mode`` (which only knows horizontal = ltr, vertical = rtl).
 """
@@ -63,10 +64,18 @@ def _wrap_translator(app: Sphinx) -> None:
 
 def _set_direction(app: Sphinx, config) -> None:
     config.html_context = {**config.html_context, "text_direction": text_direction(config.language)}
+    # EPUB style sheets may not set direction or unicode-bidi (epubcheck CSS-001); the ePub's
+    # documents carry dir themselves and reading systems lay them out.
+    config.epub_exclude_files = [*config.epub_exclude_files, f"_static/{CSS_FILE}"]
+
+
+def _add_style_sheet(app: Sphinx) -> None:
+    if app.builder.name == "html":
+        app.add_css_file(CSS_FILE)
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _set_direction)
     app.connect("builder-inited", _wrap_translator)
-    app.add_css_file(CSS_FILE)
+    app.connect("builder-inited", _add_style_sheet)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
