@@ -59,6 +59,12 @@ JS_FILES = ("searchtools.js", "sphinx_highlight.js", "doctools.js")
 JS_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
+def N_(message: str) -> str:
+    """Marks *message* for the interface catalog without translating it (Babel extracts
+    ``N_()`` like ``_()``), so code can keep the msgid and tell whether it was translated."""
+    return message
+
+
 def javascript_messages() -> Iterator[tuple[str, int, str | tuple[str, ...]]]:
     """(file, line, message) of every string the search page's JavaScript translates."""
     for name in JS_FILES:

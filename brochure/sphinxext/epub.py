@@ -79,6 +79,17 @@ class EditionEpubBuilder(Epub3Builder):
         metadata["page_progression_direction"] = text_direction(self.config.language)
         return metadata
 
+    def build_navigation_doc(self) -> None:
+        # Sphinx's nav.xhtml template writes lang but no dir: add it to its <html> tag.
+        super().build_navigation_doc()
+        nav = Path(self.outdir, "nav.xhtml")
+        text = nav.read_text(encoding="utf-8")
+        tag = re.search(r"<html\b[^>]*>", text)
+        if tag is None or " dir=" in tag.group(0):
+            return
+        with_dir = tag.group(0)[:-1] + f' dir="{text_direction(self.config.language)}">'
+        nav.write_text(text[: tag.start()] + with_dir + text[tag.end():], encoding="utf-8")
+
     def build_content(self) -> None:
         super().build_content()
         opf = Path(self.outdir, "content.opf")

@@ -40,6 +40,7 @@ from sphinx.locale import get_translator
 
 from brochure.editions import INTERFACE_MSGID_LANGUAGE
 from brochure.i18n.direction import direction_attribute
+from brochure.i18n.interface import N_  # noqa: F401 - re-exported for the extensions
 from brochure.i18n.paths import INTERFACE_CATALOG, MESSAGES, messages_dir, sphinx_locale_dirs
 from brochure.sphinxext.theme_strings import LocalizingTemplateLoader
 
@@ -51,22 +52,19 @@ _START_TAG = re.compile(r"<([A-Za-z][\w:-]*)")
 SPHINX_LOCALE = Path(sphinx.__file__).parent / "locale"
 
 
-@cache
 def translated_ids(language: str, locale_dir: Path) -> frozenset[str]:
     """msgids the edition's interface catalog or Sphinx's own catalog translates."""
     ids: set[str] = set()
     for path in (messages_dir(language, locale_dir) / INTERFACE_CATALOG,
                  SPHINX_LOCALE / language / MESSAGES / INTERFACE_CATALOG):
-        if path.is_file():
-            ids |= {entry.msgid for entry in polib.pofile(str(path))
-                    if entry.translated() and not entry.obsolete}
+        if path.is_file():  # read again when saved (the live preview stays in one process)
+            ids |= _translated_in(str(path), path.stat().st_mtime_ns)
     return frozenset(ids)
 
 
-def N_(message: str) -> str:
-    """Marks *message* for the interface catalog without translating it (Babel extracts
-    ``N_()`` like ``_()``), so code can keep the msgid to ask :func:`fallback_language`."""
-    return message
+@cache
+def _translated_in(path: str, mtime_ns: int) -> frozenset[str]:
+    return frozenset(entry.msgid for entry in polib.pofile(path) if entry.translated() and not entry.obsolete)
 
 
 def fallback_language(app: Sphinx, message: str) -> str | None:

@@ -430,13 +430,18 @@ def make_chart(app: Sphinx, codes: list[str], rows: list[Row], serial: int) -> s
                      for code, value in zip(codes, row.percents)])
         for row in rows
     ]
+    # Translators: title of the bar chart on the translation status page.
+    title = N_("Translation progress by chapter")
+    # Translators: description of the bar chart for screen readers.
+    desc = N_("One bar per chapter and language: the share of the German original's words "
+              "that are translated. The table that follows gives the same figures.")
     return status_chart(
         ids_prefix=f"translation-status-{serial}",
-        # Translators: title of the bar chart on the translation status page.
-        title=_("Translation progress by chapter"),
-        # Translators: description of the bar chart for screen readers.
-        desc=_("One bar per chapter and language: the share of the German original's words "
-               "that are translated. The table that follows gives the same figures."),
+        title=_(title),
+        desc=_(desc),
+        # lang="en" on <title> and <desc> while they are shown untranslated
+        title_lang=fallback_language(app, title) or "",
+        desc_lang=fallback_language(app, desc) or "",
         groups=groups,
     )
 
@@ -477,10 +482,14 @@ def chart_svg(node: status_chart) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="translation-status-chart" width="100%" '
         f'height="{y}" role="img" aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" '
         f'fill="currentColor">\n'
-        f'<title id="{prefix}-title">{escape(node["title"])}</title>\n'
-        f'<desc id="{prefix}-desc">{escape(node["desc"])}</desc>\n'
+        f'<title id="{prefix}-title"{_svg_lang(node.get("title_lang"))}>{escape(node["title"])}</title>\n'
+        f'<desc id="{prefix}-desc"{_svg_lang(node.get("desc_lang"))}>{escape(node["desc"])}</desc>\n'
         f"{body}\n</svg>\n"
     )
+
+
+def _svg_lang(language: str | None) -> str:
+    return f' lang="{escape(language)}"' if language else ""
 
 
 def visit_status_chart(self, node: status_chart) -> None:

@@ -85,12 +85,23 @@ BOXES = """() => Object.fromEntries(
   }))"""
 
 
+# furo shows the table of contents beside the page from 82em (1312 px) on.
+WIDE = {"width": 1600, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def wide_page(new_context):
+    context = new_context(viewport=WIDE)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("code, mirrored", [("ar", True), ("fr", False)])
-def test_layout_runs_in_the_pages_direction(code, mirrored, page, new_site):
+def test_layout_runs_in_the_pages_direction(code, mirrored, wide_page, new_site):
     """Navigation sidebar at the start of the line, contents at its end, "next" at the end:
     on the right, left and left in Arabic; the other way round in French."""
-    page.goto(f"{new_site.url}/{code}/grussworte/kuhn.html")
-    box = page.evaluate(BOXES)
+    wide_page.goto(f"{new_site.url}/{code}/grussworte/kuhn.html")
+    box = wide_page.evaluate(BOXES)
     article, sidebar, toc = box["article"], box[".sidebar-drawer"], box[".toc-drawer"]
     next_link, previous = box[".related-pages a.next-page"], box[".related-pages a.prev-page"]
     assert None not in (article, sidebar, toc, next_link, previous), box
