@@ -36,6 +36,7 @@ from pathlib import Path
 import polib
 import sphinx
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translator
 
 from brochure.editions import INTERFACE_MSGID_LANGUAGE
@@ -67,9 +68,10 @@ def _translated_in(path: str, mtime_ns: int) -> frozenset[str]:
     return frozenset(entry.msgid for entry in polib.pofile(path) if entry.translated() and not entry.obsolete)
 
 
-def fallback_language(app: Sphinx, message: str) -> str | None:
+def fallback_language(app: Sphinx | BuildEnvironment, message: str) -> str | None:
     """``"en"`` when the interface *message* (a msgid) is shown untranslated in the edition
-    being built, else None: for the strings the project's extensions write from Python."""
+    being built, else None: for the strings the project's extensions write from Python.
+    *app*: the application or the build environment (both know the sources and settings)."""
     language = app.config.language
     if not language or language == INTERFACE_MSGID_LANGUAGE:
         return None

@@ -327,7 +327,7 @@ class Row:
 
     label: str
     docname: str | None  # the chapter's page, linked from the table
-    label_language: str | None  # set when the label is a German fallback title
+    label_language: str | None  # set when the label is shown in another language (German, English)
     percents: tuple[Decimal | None, ...]  # per translation; None: it has no such chapter
 
 
@@ -363,7 +363,9 @@ def status_rows(env: BuildEnvironment, editions: list[EditionStats]) -> list[Row
         rows.append(Row(label, docname, label_language, percents))
     # Translators: last row of the table and chart on the translation status page:
     # the whole brochure.
-    rows.append(Row(_("All pages"), None, None, tuple(reader_percent(e.totals) for e in editions)))
+    all_pages = N_("All pages")
+    rows.append(Row(_(all_pages), None, fallback_language(env, all_pages),
+                    tuple(reader_percent(e.totals) for e in editions)))
     return rows
 
 
@@ -426,8 +428,8 @@ def make_chart(app: Sphinx, codes: list[str], rows: list[Row], serial: int) -> s
     language = app.config.language
     names = publication().native_names
     groups = [
-        (row.label, [(names[code], str(value or 0), shown(value, language))
-                     for code, value in zip(codes, row.percents)])
+        (row.label, row.label_language or "", [(names[code], str(value or 0), shown(value, language))
+                                                for code, value in zip(codes, row.percents)])
         for row in rows
     ]
     # Translators: title of the bar chart on the translation status page.
@@ -461,12 +463,13 @@ CHAPTER_GAP = 10
 def chart_svg(node: status_chart) -> str:
     prefix = node["ids_prefix"]
     parts, y = [], 0
-    for title, bars in node["groups"]:
+    for title, title_lang, bars in node["groups"]:
         lines = textwrap.wrap(title, LABEL_WIDTH) or [title]
         y += CHAPTER_LINE
         spans = "".join(f'<tspan x="0" dy="{0 if index == 0 else LABEL_LINE}">{escape(line)}</tspan>'
                         for index, line in enumerate(lines))
-        parts.append(f'<text class="chapter" x="0" y="{y - 6}" font-weight="bold">{spans}</text>')
+        parts.append(f'<text class="chapter"{_svg_lang(title_lang)} x="0" y="{y - 6}" '
+                     f'font-weight="bold">{spans}</text>')
         y += LABEL_LINE * (len(lines) - 1)
         for name, value, text in bars:
             y += LANGUAGE_LINE

@@ -100,7 +100,7 @@ def wide_page(new_context):
 def test_layout_runs_in_the_pages_direction(code, mirrored, wide_page, new_site):
     """Navigation sidebar at the start of the line, contents at its end, "next" at the end:
     on the right, left and left in Arabic; the other way round in French."""
-    wide_page.goto(f"{new_site.url}/{code}/grussworte/kuhn.html")
+    wide_page.goto(f"{new_site.url}/{code}/handreichungen/interkulturelle-oeffnung/index.html")  # has a contents list
     box = wide_page.evaluate(BOXES)
     article, sidebar, toc = box["article"], box[".sidebar-drawer"], box[".toc-drawer"]
     next_link, previous = box[".related-pages a.next-page"], box[".related-pages a.prev-page"]
