@@ -49,7 +49,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 
-from brochure.i18n.direction import direction_attribute
+from brochure.i18n.direction import direction_attribute, is_rtl
 from brochure.sphinxext.interface_language import N_, fallback_language
 from brochure.i18n.paths import catalog_path, sphinx_locale_dirs, translation_catalogs
 from brochure.editions import LOCALE_DIR, publication
@@ -444,6 +444,7 @@ def make_chart(app: Sphinx, codes: list[str], rows: list[Row], serial: int) -> s
         # lang="en" on <title> and <desc> while they are shown untranslated
         title_lang=fallback_language(app, title) or "",
         desc_lang=fallback_language(app, desc) or "",
+        rtl=is_rtl(app.config.language),
         groups=groups,
     )
 
@@ -463,21 +464,26 @@ CHAPTER_GAP = 10
 def chart_svg(node: status_chart) -> str:
     prefix = node["ids_prefix"]
     parts, y = [], 0
+    # SVG does not mirror itself: in a right-to-left page (its text runs right to left by the
+    # inherited CSS direction) labels start at the right edge and bars grow from it.
+    rtl = node.get("rtl", False)
+    start, end = ("100%", "0") if rtl else ("0", "100%")
     for title, title_lang, bars in node["groups"]:
         lines = textwrap.wrap(title, LABEL_WIDTH) or [title]
         y += CHAPTER_LINE
-        spans = "".join(f'<tspan x="0" dy="{0 if index == 0 else LABEL_LINE}">{escape(line)}</tspan>'
+        spans = "".join(f'<tspan x="{start}" dy="{0 if index == 0 else LABEL_LINE}">{escape(line)}</tspan>'
                         for index, line in enumerate(lines))
-        parts.append(f'<text class="chapter"{_svg_lang(title_lang)} x="0" y="{y - 6}" '
+        parts.append(f'<text class="chapter"{_svg_lang(title_lang)} x="{start}" y="{y - 6}" '
                      f'font-weight="bold">{spans}</text>')
         y += LABEL_LINE * (len(lines) - 1)
         for name, value, text in bars:
             y += LANGUAGE_LINE
-            parts.append(f'<text class="language" x="0" y="{y - 4}" font-size="14">{escape(name)}</text>')
-            parts.append(f'<text class="value" x="100%" y="{y - 4}" font-size="14" '
+            parts.append(f'<text class="language" x="{start}" y="{y - 4}" font-size="14">{escape(name)}</text>')
+            parts.append(f'<text class="value" x="{end}" y="{y - 4}" font-size="14" '
                          f'text-anchor="end">{escape(text)}</text>')
             parts.append(f'<rect class="track" x="0" y="{y}" width="100%" height="{BAR_HEIGHT}" fill="#d9d9d9"/>')
-            parts.append(f'<rect class="bar" x="0" y="{y}" width="{value}%" height="{BAR_HEIGHT}" fill="#2b6cb0"/>')
+            bar_x = f"{Decimal(100) - Decimal(value)}%" if rtl else "0"
+            parts.append(f'<rect class="bar" x="{bar_x}" y="{y}" width="{value}%" height="{BAR_HEIGHT}" fill="#2b6cb0"/>')
             y += BAR_HEIGHT + BAR_GAP
         y += CHAPTER_GAP
     body = "\n".join(parts)
