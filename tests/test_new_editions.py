@@ -219,4 +219,7 @@ def test_no_unmarked_english_in_the_french_interface(new_editions, name):
             if element.get(attribute) in english:
                 seen += 1
                 assert _language_of(element) == "en", element
+    for toggle in soup.select('[aria-label^="Toggle navigation of "]'):  # furo's, from Python
+        seen += 1
+        assert _language_of(toggle) == "en", toggle
     assert seen > 3  # the test looked at English strings, not at an empty page

@@ -18,6 +18,8 @@ characters, and takes them out of the rendered page again (:func:`mark_fallbacks
 * in ``<title>``, ``<script>``, ``<style>`` and ``<textarea>`` no ``<span>`` can go: there
   the element gets ``lang`` when the text is all of it, else the marks are only removed.
 
+furo's "Toggle navigation of …" labels, written from Python, get the same mark.
+
 "Without a translation" means neither the edition's interface catalog nor Sphinx's own
 catalog translates it; a translation that happens to equal the English (German "Index") is a
 translation. The template bridge is furo's loader of ``brochure.sphinxext.theme_strings``,
@@ -41,6 +43,7 @@ from sphinx.locale import get_translator
 
 from brochure.editions import INTERFACE_MSGID_LANGUAGE
 from brochure.i18n.direction import direction_attribute
+from brochure.i18n.interface import NAV_TOGGLE, NAV_TOGGLE_MSGID
 from brochure.i18n.interface import N_  # noqa: F401 - re-exported for the extensions
 from brochure.i18n.paths import INTERFACE_CATALOG, MESSAGES, messages_dir, sphinx_locale_dirs
 from brochure.sphinxext.theme_strings import LocalizingTemplateLoader
@@ -176,6 +179,17 @@ class InterfaceLanguageLoader(LocalizingTemplateLoader):
         return mark_fallbacks(page, *self._languages) if self._languages else page
 
 
+def _mark_navigation_toggles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """furo writes "Toggle navigation of …" into the checkboxes' aria-label from Python;
+    theme_strings translates it (priority 600). Left English, the checkbox gets lang="en"."""
+    tree = context.get("furo_navigation_tree")
+    if not tree or not fallback_language(app, NAV_TOGGLE_MSGID):
+        return
+    attributes = (f' lang="{INTERFACE_MSGID_LANGUAGE}"'
+                  f'{direction_attribute(INTERFACE_MSGID_LANGUAGE, app.config.language)}')
+    context["furo_navigation_tree"] = NAV_TOGGLE.sub(lambda match: match.group(0) + attributes, tree)
+
+
 def _use_loader(app: Sphinx, config) -> None:
     config.template_bridge = f"{__name__}.InterfaceLanguageLoader"
 
@@ -184,4 +198,5 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("brochure.sphinxext.theme_strings")
     # After theme_strings' handler (priority 500), which names its own loader.
     app.connect("config-inited", _use_loader, priority=600)
+    app.connect("html-page-context", _mark_navigation_toggles, priority=700)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
