@@ -78,14 +78,18 @@ def msgcat_text(data: bytes, name: str = "<catalog>", *options: str) -> bytes:
         raise GettextError(str(err).replace("<stdin>", name, 1), err.line) from None
 
 
-def msgmerge(catalog: Path, template: Path) -> bytes:
+def msgmerge(catalog: Path, template: Path, compendium: Path | None = None) -> bytes:
     """*catalog* brought up to date with *template*, losing nothing.
+
+    *compendium*: a catalog whose translations fill messages *catalog* does not translate,
+    exact matches only (a guessed, fuzzy one would only be noise for the translator).
 
     A changed message keeps its translation, marked fuzzy, with the previous msgid; a removed
     one stays as an obsolete entry; a new one is added untranslated. Locations name the file
     only: each catalog is one page, and line numbers would change with every edit above them.
     """
-    return _run("msgmerge", ["--quiet", "--previous", "--add-location=file",
+    extra = [f"--compendium={compendium}", "--no-fuzzy-matching"] if compendium else []
+    return _run("msgmerge", ["--quiet", "--previous", "--add-location=file", *extra,
                              "--output-file=-", str(catalog), str(template)])
 
 

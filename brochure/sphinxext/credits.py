@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from brochure.editions import LOCALE_DIR, publication
+from brochure.sphinxext.editions_table import note_table_dependency
 from brochure.i18n.catalog_headers import has_placeholder
 from brochure.i18n.paths import edition_catalogs, translation_catalogs
 from brochure.i18n.reading import read_catalog
@@ -48,6 +49,7 @@ class TranslatorsDirective(SphinxDirective):
         items = nodes.bullet_list(classes=["translators"])
         for path in translation_catalogs():
             self.env.note_dependency(str(path))
+        note_table_dependency(self.env)  # an edition added or removed
         for edition in publication().translations:
             names = translators(edition.code)
             if not names:

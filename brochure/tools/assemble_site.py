@@ -25,7 +25,9 @@ from pathlib import Path, PurePosixPath
 from babel.dates import format_date
 from babel.units import format_unit
 
-from brochure.editions import BUILD_DIR, LOCALE_DIR, Edition, Publication, publication
+from brochure.editions import BUILD_DIR, INTERFACE_MSGID_LANGUAGE, LOCALE_DIR, Edition, Publication, publication
+from brochure.i18n.direction import direction_attribute
+from brochure.i18n.interface import N_
 from brochure.reproducible import source_date, write_zip
 from brochure.stats import stable_json
 from brochure.tools import status_json
@@ -81,23 +83,32 @@ def checksum_html(digest: str) -> str:
     return '<code class="checksum">' + "<wbr>".join(f"<span>{group}</span>" for group in groups) + "</code>"
 
 
+def _english_marked(label: str, msgid: str, reader: Edition) -> str:
+    """`` lang="en"`` (and dir) for a label the reader's catalog does not translate yet."""
+    if reader.code == INTERFACE_MSGID_LANGUAGE or label != msgid:
+        return ""
+    return f' lang="{INTERFACE_MSGID_LANGUAGE}"{direction_attribute(INTERFACE_MSGID_LANGUAGE, reader.code)}'
+
+
 def download_rows(pub: Publication, files: SiteFiles, reader: Edition) -> str:
     """The downloads table's rows for the edition *reader*, in its language."""
     _ = gettext.translation("sphinx", str(LOCALE_DIR), [reader.code], fallback=True).gettext
     date = format_date(source_date(), format="long", locale=reader.code)
     rows = []
     for edition in pub.editions:
-        for filename, kind, mimetype in (
-            (edition.epub_filename, _("ePub book"), "application/epub+zip"),
-            (edition.html_archive_filename, _("HTML archive (ZIP)"), "application/zip"),
-            (edition.pdf_filename, _("PDF for printing (A4)"), "application/pdf"),
+        for filename, msgid, mimetype in (
+            (edition.epub_filename, N_("ePub book"), "application/epub+zip"),
+            (edition.html_archive_filename, N_("HTML archive (ZIP)"), "application/zip"),
+            (edition.pdf_filename, N_("PDF for printing (A4)"), "application/pdf"),
         ):
+            kind = _(msgid)
             data = content(files[f"{edition.code}/{filename}"])
             digest = hashlib.sha256(data).hexdigest()
             rows.append(
                 "<tr>"
                 f'<td><span lang="{edition.code}">{html.escape(edition.native_name)}</span></td>'
-                f'<td><a href="../{edition.code}/{filename}" type="{mimetype}" download>{html.escape(kind)}</a>'
+                f'<td><a href="../{edition.code}/{filename}" type="{mimetype}" download'
+                f'{_english_marked(kind, msgid, reader)}>{html.escape(kind)}</a>'
                 f"<br><small>{filename}</small></td>"
                 f"<td>{html.escape(_size(len(data), reader.code))}</td>"
                 f"<td>{html.escape(date)}</td>"

@@ -17,7 +17,8 @@ On top of it, what keeps the catalogs' history clean:
   is — its ``POT-Creation-Date`` and the layout its last editor saved it in included, so an
   update never produces a commit that only re-wraps a translator's save;
 * a new language's catalogs come from ``msginit`` with a header free of placeholders
-  (``brochure.i18n.catalog_headers``).
+  (``brochure.i18n.catalog_headers``); its interface catalog starts with Sphinx's own
+  translations for the language (``brochure.i18n.sphinx_translations``).
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.editions import LOCALE_DIR
-from brochure.i18n import catalog_headers, gettext_tools
+from brochure.i18n import catalog_headers, gettext_tools, sphinx_translations
 from brochure.i18n.gettext_tools import GettextError
-from brochure.i18n.paths import messages_dir
+from brochure.i18n.paths import is_interface, messages_dir
 
 
 class CatalogError(RuntimeError):
@@ -83,13 +84,22 @@ def merged(pot_path: Path, po_path: Path, language: str) -> tuple[bytes | None, 
 def _created(pot_path: Path, po_path: Path, language: str) -> bytes:
     """A new catalog: msginit's, its header repaired, then merged like every later update
     (msgmerge orders the header fields and writes the locations), so the next update finds
-    nothing to change."""
+    nothing to change. A new interface catalog starts with Sphinx's own translations."""
     initial = catalog_headers.repaired(gettext_tools.msginit(pot_path, language), language,
                                        new=True, name=_show(po_path))
     with tempfile.TemporaryDirectory() as scratch:
         draft = Path(scratch) / po_path.name
         draft.write_bytes(initial)
-        return gettext_tools.msgmerge(draft, pot_path)
+        if not is_interface(po_path):
+            return gettext_tools.msgmerge(draft, pot_path)
+        filled = sphinx_translations.prefilled(draft, pot_path, language)
+    if filled.source is not None:
+        print(f"{_show(po_path)}: {filled.taken} messages translated from Sphinx's "
+              f"{_show(filled.source)}")
+    for msgid in filled.left_out:
+        print(f"{_show(po_path)}: Sphinx's translation of {msgid!r} left out: it breaks a "
+              "rule of this project (check-po shows which once translated again)")
+    return filled.data
 
 
 def _relative_paths(message: str, *paths: Path) -> str:
