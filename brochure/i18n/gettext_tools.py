@@ -93,12 +93,6 @@ def msgmerge(catalog: Path, template: Path, compendium: Path | None = None) -> b
                              "--output-file=-", str(catalog), str(template)])
 
 
-def msginit(template: Path, language: str) -> bytes:
-    """A new catalog for *language* from *template*, naming no translator."""
-    return _run("msginit", ["--no-translator", f"--locale={language}",
-                            f"--input={template}", "--output-file=-"])
-
-
 def canonical_problem(path: Path) -> tuple[int, str] | None:
     """(line, message) when *path* is not byte-identical to what msgcat writes for it.
 
