@@ -74,7 +74,9 @@ class Hyphenator:
     def available(self) -> bool:
         return self._pyphen is not None
 
-    @functools.lru_cache(maxsize=None)
+    # One Hyphenator per language lives as long as the process (hyphenator() caches it), so
+    # caching on the method keeps no object alive that would otherwise be freed.
+    @functools.cache  # noqa: B019
     def word(self, word: str) -> str:
         if len(word) < MIN_LETTERS or any(char.isupper() for char in word[1:]):
             return word

@@ -17,7 +17,7 @@ import polib
 
 from brochure.i18n.gettext_tools import msgcat
 
-ARABIC = dict(zip("abcdefghijklmnopqrstuvwxyzäöüß", "ابتثجحخدذرزسشصضطظعغفقكلمنهويةءئؤإ"))
+ARABIC = dict(zip("abcdefghijklmnopqrstuvwxyzäöüß", "ابتثجحخدذرزسشصضطظعغفقكلمنهويةءئؤإ", strict=False))
 # Kept exactly: placeholders, tags, entities.
 _KEEP = re.compile(r"(%\([^)]*\)[sd]|%[sd]|\$\{[^}]*\}|\{[^}]*\}|&#?\w+;|<[^>]*>)")
 # Messages of page catalogs that hold nothing but words, digits and plain punctuation.

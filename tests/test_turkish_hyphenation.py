@@ -9,8 +9,8 @@ import pyphen
 import pytest
 from pypdf import PdfReader
 
-from brochure.editions import BUILD_DIR, publication
 from brochure import turkish_hyphenation
+from brochure.editions import BUILD_DIR, publication
 from support import SITE
 
 TURKISH_VOWELS = "aeıioöuüâîû"

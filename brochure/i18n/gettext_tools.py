@@ -107,7 +107,7 @@ def canonical_problem(path: Path) -> tuple[int, str] | None:
     if actual == expected:
         return None
     ours, theirs = actual.split(b"\n"), expected.split(b"\n")
-    line = next((n for n, (a, b) in enumerate(zip(ours, theirs), start=1) if a != b),
+    line = next((n for n, (a, b) in enumerate(zip(ours, theirs, strict=False), start=1) if a != b),
                 min(len(ours), len(theirs)))
     return (line, f"not in GNU gettext's layout from this line on (line wrapping or order "
                   f"differs from what msgcat writes); run `{NORMALIZE_TARGET}`")

@@ -59,7 +59,8 @@ def load_synonyms(path: Path, lang: str) -> tuple[Synonyms, ...]:
         approved_at, synonyms_at = header.index(lang), header.index(column(lang))
         found = []
         for row in reader:
-            cell = lambda index: row[index].strip() if index < len(row) else ""  # noqa: E731
+            def cell(index: int, row: list[str] = row) -> str:
+                return row[index].strip() if index < len(row) else ""
             alternatives = tuple(word.strip() for word in cell(synonyms_at).split(SEPARATOR) if word.strip())
             if not alternatives:
                 continue

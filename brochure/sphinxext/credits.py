@@ -19,10 +19,10 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from brochure.editions import LOCALE_DIR, publication
-from brochure.sphinxext.editions_table import note_table_dependency
 from brochure.i18n.catalog_headers import has_placeholder
 from brochure.i18n.paths import edition_catalogs, translation_catalogs
 from brochure.i18n.reading import read_catalog
+from brochure.sphinxext.editions_table import note_table_dependency
 
 EMAIL = re.compile(r"\s*<[^>]*>")
 # What msginit --no-translator writes where a team belongs.

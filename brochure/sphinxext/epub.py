@@ -94,7 +94,7 @@ class EditionEpubBuilder(Epub3Builder):
         super().build_content()
         opf = Path(self.outdir, "content.opf")
         text = opf.read_text(encoding="utf-8")
-        cover_item = re.compile(r'(<item id="[^"]*" href="%s" media-type="[^"]*")' % re.escape(COVER))
+        cover_item = re.compile(rf'(<item id="[^"]*" href="{re.escape(COVER)}" media-type="[^"]*")')
         text = cover_item.sub(r'\1 properties="cover-image"', text, count=1)
         text = text.replace("  </metadata>", accessibility_metadata() + "  </metadata>", 1)
         opf.write_text(text, encoding="utf-8")

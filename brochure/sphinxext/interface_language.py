@@ -43,8 +43,11 @@ from sphinx.locale import get_translator
 
 from brochure.editions import INTERFACE_MSGID_LANGUAGE
 from brochure.i18n.direction import direction_attribute
-from brochure.i18n.interface import NAV_TOGGLE, NAV_TOGGLE_MSGID
-from brochure.i18n.interface import N_  # noqa: F401 - re-exported for the extensions
+from brochure.i18n.interface import (
+    N_,  # noqa: F401 - re-exported for the extensions
+    NAV_TOGGLE,
+    NAV_TOGGLE_MSGID,
+)
 from brochure.i18n.paths import INTERFACE_CATALOG, MESSAGES, messages_dir, sphinx_locale_dirs
 from brochure.sphinxext.theme_strings import LocalizingTemplateLoader
 

@@ -52,6 +52,7 @@ from sphinx.search.de import SearchGerman
 from sphinx.search.tr import SearchTurkish
 from sphinx.util import import_object, logging
 
+from brochure.editions import LOCALE_DIR
 from brochure.i18n.folding import (
     GERMAN_AFTER_LOWER,
     GERMAN_BEFORE_LOWER,
@@ -60,7 +61,6 @@ from brochure.i18n.folding import (
     fold_german,
     fold_with,
 )
-from brochure.editions import LOCALE_DIR
 from brochure.i18n.synonyms import SynonymError, load_synonyms
 
 logger = logging.getLogger(__name__)

@@ -32,6 +32,7 @@ from brochure.i18n.interface import HARD_CODED, NAV_TOGGLE, NAV_TOGGLE_MSGID, ja
 from brochure.i18n.paths import INTERFACE_DOMAIN, messages_dir, sphinx_locale_dirs
 from brochure.sphinxext.text_direction import FURO_HTML_TAG
 
+
 def _gettext_call(literal: str, msgid: str) -> str:
     quoted = json.dumps(msgid)  # a valid Jinja string literal
     if literal.startswith("aria-label="):

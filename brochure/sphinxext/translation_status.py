@@ -49,11 +49,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 
-from brochure.i18n.direction import direction_attribute, is_rtl
-from brochure.sphinxext.interface_language import N_, fallback_language
-from brochure.i18n.paths import catalog_path, sphinx_locale_dirs, translation_catalogs
 from brochure.editions import LOCALE_DIR, publication
+from brochure.i18n.direction import direction_attribute, is_rtl
+from brochure.i18n.paths import catalog_path, sphinx_locale_dirs, translation_catalogs
 from brochure.sphinxext.editions_table import note_table_dependency
+from brochure.sphinxext.interface_language import N_, fallback_language
 from brochure.stats import (
     CatalogStats,
     EditionStats,
@@ -429,7 +429,7 @@ def make_chart(app: Sphinx, codes: list[str], rows: list[Row], serial: int) -> s
     names = publication().native_names
     groups = [
         (row.label, row.label_language or "", [(names[code], str(value or 0), shown(value, language))
-                                                for code, value in zip(codes, row.percents)])
+                                                for code, value in zip(codes, row.percents, strict=False)])
         for row in rows
     ]
     # Translators: title of the bar chart on the translation status page.

@@ -37,12 +37,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from brochure.i18n.paths import INTERFACE_CATALOG
 from brochure.editions import ROOT, publication
+from brochure.i18n.paths import INTERFACE_CATALOG
 from brochure.stats import edition_stats
 
 VENV = ROOT / ".venv"

@@ -207,7 +207,7 @@ def print_document(pub: Publication, edition: Edition, html_dir: Path) -> str:
     sections = [page_section(page, html_dir, context) for page in pages]
     sections[0] = _start_page_section(sections[0], edition)
     entries = [(page, _heading_text(section), _heading_lang(section))
-               for page, section in zip(pages[1:], sections[1:])]
+               for page, section in zip(pages[1:], sections[1:], strict=False)]
     translate = gettext.translation("sphinx", str(LOCALE_DIR), [edition.code], fallback=True).gettext
     body = "\n".join(etree.tostring(section, encoding="unicode", method="html") for section in sections[1:])
     intro = etree.tostring(sections[0], encoding="unicode", method="html")

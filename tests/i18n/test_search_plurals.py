@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from brochure.i18n.headers import PluralForms, plural_forms
+from brochure.i18n.headers import plural_forms
 from brochure.i18n.interface import javascript_catalog, plural_forms_in
 
 FRENCH_SPHINX = "(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2"

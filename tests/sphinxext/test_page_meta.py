@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
-import pytest
 
 from brochure.editions import publication
 from brochure.sphinxext.page_meta import MAX_DESCRIPTION, first_paragraph, og_locale, shorten

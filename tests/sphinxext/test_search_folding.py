@@ -21,8 +21,8 @@ from sphinx.search import SearchEnglish
 from sphinx.search.tr import SearchTurkish
 
 from brochure.editions import ROOT
-from brochure.sphinxext import search_folding
 from brochure.i18n.folding import fold_german, fold_turkish
+from brochure.sphinxext import search_folding
 from brochure.sphinxext.search_folding import FoldingSearchGerman, FoldingSearchTurkish
 
 EXTENSION = "brochure.sphinxext.search_folding"

@@ -110,7 +110,7 @@ def _covered(name: str, restated: dict[str, str]) -> bool:
 
 def test_no_physical_property_left_in_the_rules_that_set_logical_ones():
     """Each restated rule resets furo's physical value, else both would apply in one direction."""
-    for media, selector, declarations in _rules(DIRECTION_CSS.read_text(encoding="utf-8")):
+    for _media, selector, declarations in _rules(DIRECTION_CSS.read_text(encoding="utf-8")):
         for name, value in _physical(declarations).items():
             if name in ("float", "clear", "text-align"):
                 continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -41,7 +41,7 @@ def last_msgstr(path: Path) -> int:
     return max(number for number, line in enumerate(lines, 1) if line.startswith("msgstr"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _findings(path: Path, content: bytes | None) -> tuple[Finding, ...]:
     return tuple(check_catalog(path))
 

@@ -148,7 +148,7 @@ def test_every_font_is_embedded_with_a_unicode_map(edition, site):
     with pikepdf.open(pdf_file(edition)) as pdf:
         fonts = {}
         for page in pdf.pages:
-            for name, font in page.Resources.get("/Font", {}).items():
+            for _name, font in page.Resources.get("/Font", {}).items():
                 fonts[font.objgen] = font
         assert fonts
         for font in fonts.values():
@@ -231,7 +231,7 @@ def test_running_heads_name_the_part(edition, site):
     start = first_part_page(bookmarks, edition)
     parts = [(title, page) for depth, title, page in bookmarks if depth == 0 and page >= start]
     checked = 0
-    for (title, first), (_next, end) in zip(parts, parts[1:]):
+    for (title, first), (_next, end) in zip(parts, parts[1:], strict=False):
         for page in range(first + 1, end):  # the pages after a part's first page
             # The margin boxes come last in the text: running head, then the page number.
             assert texts[page].endswith(f"{title} {page + 1}"), (title, page + 1)

@@ -7,8 +7,8 @@ import subprocess
 import time
 import urllib.request
 
-import pytest
 import polib
+import pytest
 
 from support import copy_project
 
