@@ -32,6 +32,7 @@ $(EDITIONS_MK): editions.toml brochure/editions.py
 .DEFAULT_GOAL := help
 .PHONY: help venv lock upgrade-check check editions update-po normalize-po check-po stats new-edition test release bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
+.PHONY: $(addprefix pdf-,$(EDITIONS))
 
 help: ## List the targets
 	@echo "Editions: $(EDITIONS)   (table: editions.toml)"
@@ -67,9 +68,15 @@ $(addprefix html-,$(EDITIONS)): html-%: $(VENV)/.installed ## Build one HTML edi
 $(addprefix epub-,$(EDITIONS)): epub-%: html-% ## Build one ePub edition (after its HTML), e.g. make epub-de
 	$(SPHINXBUILD) -b epub -D language=$* -d $(BUILDDIR)/doctrees/$* source $(BUILDDIR)/epub/$*
 
-editions: $(VENV)/.installed ## Build every edition as HTML and ePub and assemble _build/site/
-	@# HTML builds first: every ePub waits for its HTML, so this order keeps both jobs busy.
-	$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS))
+# The PDF is rendered from the finished HTML build (brochure.tools.print_document): it reads
+# _build/html/<code>/ and no doctree, so it runs beside the same edition's ePub build.
+$(addprefix pdf-,$(EDITIONS)): pdf-%: html-% ## Build one PDF edition (after its HTML), e.g. make pdf-tr
+	$(PY) -m brochure.tools.build_pdf $*
+
+editions: $(VENV)/.installed ## Build every edition as HTML, ePub and PDF and assemble _build/site/
+	@# HTML builds first: every ePub and PDF waits for its HTML, so this order keeps both jobs busy.
+	$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) \
+	  $(addprefix pdf-,$(EDITIONS))
 	$(PY) -m brochure.tools.assemble_site
 
 update-po: $(VENV)/.installed ## Regenerate the templates and update every catalog (nothing is lost)
@@ -121,6 +128,18 @@ upgrade-check: $(VENV)/.installed ## Build and test against the newest Sphinx, f
 
 bench: $(VENV)/.installed ## Measure build speed in temporary copies and print the ratios
 	$(PY) -m brochure.tools.bench
+
+# Lighthouse and the Node 22 it needs (npm package "node"), pinned in tests/lighthouse; the
+# lock file fixes every version, and the browser is Debian's Chromium (nothing else downloads).
+.PHONY: npm-tools lighthouse
+npm-tools: tests/lighthouse/node_modules/.installed ## Install the pinned npm tools (Lighthouse, Node 22)
+
+tests/lighthouse/node_modules/.installed: tests/lighthouse/package.json tests/lighthouse/package-lock.json
+	cd tests/lighthouse && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $@
+
+lighthouse: npm-tools ## Lighthouse (accessibility, best practices, SEO) on sample pages; needs make editions
+	$(BIN)/pytest tests/browser/test_lighthouse.py
 
 clean: ## Remove all build output (keeps the virtual environment)
 	rm -rf $(BUILDDIR)

@@ -37,6 +37,7 @@ extensions = [
     "brochure.sphinxext.fast_navigation",
     "brochure.sphinxext.lean_doctrees",
     "brochure.sphinxext.edition",
+    "brochure.sphinxext.editions_table",  # editions.toml changed: every page's links rewritten
     "brochure.sphinxext.alternates",
     "brochure.sphinxext.epub",
     "brochure.sphinxext.downloads",
@@ -46,8 +47,12 @@ extensions = [
     "brochure.sphinxext.safe_translations",
     "brochure.sphinxext.translation_status",
     "brochure.sphinxext.theme_strings",
+    "brochure.sphinxext.interface_language",  # English interface text marked lang="en"
     "brochure.sphinxext.search_folding",
     "brochure.sphinxext.aria_headings",
+    "brochure.sphinxext.soft_hyphens",
+    "brochure.sphinxext.page_meta",
+    "brochure.sphinxext.text_direction",  # after aria_headings: wraps its HTML translator
 ]
 root_doc = "index"
 exclude_patterns = ["_build", ".venv"]

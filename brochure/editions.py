@@ -51,6 +51,10 @@ class Edition:
     def html_archive_filename(self) -> str:
         return f"{self.epub_basename}-html.zip"
 
+    @property
+    def pdf_filename(self) -> str:
+        return f"{self.epub_basename}.pdf"
+
 
 @dataclass(frozen=True)
 class Publication:

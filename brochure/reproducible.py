@@ -11,7 +11,7 @@ import os
 import time
 import zipfile
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -25,7 +25,7 @@ def source_epoch() -> int:
 
 def source_date() -> datetime:
     """The build's date: SOURCE_DATE_EPOCH (the last commit, set by the Makefile), else now."""
-    return datetime.fromtimestamp(source_epoch(), tz=timezone.utc)
+    return datetime.fromtimestamp(source_epoch(), tz=UTC)
 
 
 def write_zip(target: Path | BinaryIO, entries: Iterable[tuple[str, bytes]], stored: frozenset[str] = frozenset()) -> None:

@@ -32,11 +32,11 @@ from pathlib import Path
 
 import polib
 
+from brochure.editions import LOCALE_DIR, SOURCE_DIR, publication
 from brochure.i18n.myst import TARGET_ROLES
 from brochure.i18n.paths import INTERFACE_CATALOG, messages_dir
 from brochure.i18n.reading import read_catalog
 from brochure.i18n.safety import PLACEHOLDER
-from brochure.editions import LOCALE_DIR, SOURCE_DIR, publication
 
 SOURCE_SUFFIXES = (".md", ".rst")
 

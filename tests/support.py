@@ -12,7 +12,8 @@ from brochure.editions import BUILD_DIR, ROOT
 
 SITE = BUILD_DIR / "site"
 PROJECT_FILES = ("source", "locale", "brochure", "templates", "static", "conf.py", "editions.toml",
-                 "Makefile", "requirements.txt")
+                 "Makefile", "pyproject.toml", "requirements.in", "requirements.txt",
+                 "requirements-test.in", "requirements-test.txt")
 
 
 def copy_project(dest: Path) -> Path:

@@ -5,8 +5,8 @@ import polib
 import pytest
 
 from brochure.editions import LOCALE_DIR
-from support import edition_pages, source_pages
 from printed_toc import PRINT_PAGES, missing_or_out_of_order
+from support import edition_pages, source_pages
 
 
 def navigation_titles(code: str) -> list[str]:

@@ -4,6 +4,7 @@ import os
 import subprocess
 
 import pytest
+
 from support import copy_project
 
 pytestmark = pytest.mark.rebuild  # copies the project and builds it again

@@ -14,7 +14,7 @@ from support import copy_project
 pytestmark = pytest.mark.rebuild  # copies the project and builds it again
 
 
-def test_read_the_docs_build_gives_html_and_one_epub_and_one_zip(tmp_path):
+def test_read_the_docs_build_gives_html_and_one_epub_one_zip_and_one_pdf(tmp_path):
     config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
     assert config["version"] == 2
     assert "gettext" in config["build"]["apt_packages"]  # every build checks catalogs with msgfmt
@@ -32,5 +32,6 @@ def test_read_the_docs_build_gives_html_and_one_epub_and_one_zip(tmp_path):
     assert page.html["lang"] == "tr"
     assert [p.name for p in (output / "epub").iterdir()] == [edition.epub_filename]
     assert [p.name for p in (output / "htmlzip").iterdir()] == [edition.html_archive_filename]
+    assert [p.name for p in (output / "pdf").iterdir()] == [edition.pdf_filename]
     with zipfile.ZipFile(output / "htmlzip" / edition.html_archive_filename) as archive:
         assert any(name.endswith("/index.html") for name in archive.namelist())

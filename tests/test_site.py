@@ -14,7 +14,7 @@ def test_every_edition_has_html_and_its_epub(pub, site):
 def test_root_page_offers_every_edition_in_its_own_language(pub, site):
     links = soup(site / "index.html").select("nav a[hreflang]")
     assert [a["hreflang"] for a in links] == pub.codes
-    for link, edition in zip(links, pub.editions):
+    for link, edition in zip(links, pub.editions, strict=True):
         assert link["href"] == f"{edition.code}/index.html"
         assert link.find_parent(attrs={"lang": edition.code}) is not None
         assert edition.native_name in link.get_text()

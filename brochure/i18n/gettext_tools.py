@@ -78,21 +78,19 @@ def msgcat_text(data: bytes, name: str = "<catalog>", *options: str) -> bytes:
         raise GettextError(str(err).replace("<stdin>", name, 1), err.line) from None
 
 
-def msgmerge(catalog: Path, template: Path) -> bytes:
+def msgmerge(catalog: Path, template: Path, compendium: Path | None = None) -> bytes:
     """*catalog* brought up to date with *template*, losing nothing.
+
+    *compendium*: a catalog whose translations fill messages *catalog* does not translate,
+    exact matches only (a guessed, fuzzy one would only be noise for the translator).
 
     A changed message keeps its translation, marked fuzzy, with the previous msgid; a removed
     one stays as an obsolete entry; a new one is added untranslated. Locations name the file
     only: each catalog is one page, and line numbers would change with every edit above them.
     """
-    return _run("msgmerge", ["--quiet", "--previous", "--add-location=file",
+    extra = [f"--compendium={compendium}", "--no-fuzzy-matching"] if compendium else []
+    return _run("msgmerge", ["--quiet", "--previous", "--add-location=file", *extra,
                              "--output-file=-", str(catalog), str(template)])
-
-
-def msginit(template: Path, language: str) -> bytes:
-    """A new catalog for *language* from *template*, naming no translator."""
-    return _run("msginit", ["--no-translator", f"--locale={language}",
-                            f"--input={template}", "--output-file=-"])
 
 
 def canonical_problem(path: Path) -> tuple[int, str] | None:
@@ -109,7 +107,7 @@ def canonical_problem(path: Path) -> tuple[int, str] | None:
     if actual == expected:
         return None
     ours, theirs = actual.split(b"\n"), expected.split(b"\n")
-    line = next((n for n, (a, b) in enumerate(zip(ours, theirs), start=1) if a != b),
+    line = next((n for n, (a, b) in enumerate(zip(ours, theirs, strict=False), start=1) if a != b),
                 min(len(ours), len(theirs)))
     return (line, f"not in GNU gettext's layout from this line on (line wrapping or order "
                   f"differs from what msgcat writes); run `{NORMALIZE_TARGET}`")

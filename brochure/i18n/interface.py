@@ -17,6 +17,7 @@ Both the build (``brochure.sphinxext.theme_strings``) and the template extractio
 
 from __future__ import annotations
 
+import gettext
 import json
 import re
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ import sphinx
 from babel.messages.extract import extract_from_file
 
 from brochure.editions import LOCALE_DIR
-from brochure.i18n.headers import plural_forms
+from brochure.i18n.headers import _SAMPLES, PluralForms, plural_forms
 from brochure.i18n.paths import INTERFACE_DOMAIN, catalog_path
 from brochure.i18n.reading import read_catalog
 
@@ -58,6 +59,12 @@ JS_FILES = ("searchtools.js", "sphinx_highlight.js", "doctools.js")
 JS_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
+def N_(message: str) -> str:
+    """Marks *message* for the interface catalog without translating it (Babel extracts
+    ``N_()`` like ``_()``), so code can keep the msgid and tell whether it was translated."""
+    return message
+
+
 def javascript_messages() -> Iterator[tuple[str, int, str | tuple[str, ...]]]:
     """(file, line, message) of every string the search page's JavaScript translates."""
     for name in JS_FILES:
@@ -79,32 +86,77 @@ def _sphinx_js(language: str) -> dict | None:
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 
 
+def _rule(expression: str):
+    try:
+        return gettext.c2py(expression)
+    except (ValueError, SyntaxError, RecursionError):
+        return None
+
+
+def plural_forms_in(forms: list[str], from_expression: str, to: PluralForms) -> list[str] | None:
+    """*forms*, written for the plural rule *from_expression*, rearranged for rule *to*.
+
+    Sphinx's shipped catalogs were made with other plural rules than the project's (French:
+    three forms there, two in Babel's CLDR rule): each of *to*'s forms takes the form the other
+    rule uses for the same numbers. None when a form is missing or empty: the search page
+    indexes the list with *to*'s expression, and a short list makes it throw
+    ``Cannot read properties of undefined (reading 'replace')``.
+    """
+    source, target = _rule(from_expression), _rule(to.expression)
+    if source is None or target is None or not forms or not all(forms):
+        return None
+    first_n: dict[int, int] = {}
+    for n in _SAMPLES:
+        first_n.setdefault(target(n), n)
+    rearranged = []
+    for index in range(to.nplurals):
+        n = first_n.get(index)
+        position = source(n) if n is not None else len(forms) - 1
+        if not 0 <= position < len(forms):
+            return None
+        rearranged.append(forms[position])
+    return rearranged
+
+
 def javascript_catalog(language: str | None, locale_dir: Path = LOCALE_DIR) -> str | None:
     """translations.js for *language*: the project's catalog first, Sphinx's shipped one after.
 
     Returns None when neither has anything for the language (English needs nothing). Raises
     PluralFormsError for a catalog whose Plural-Forms is not a plural rule.
+
+    Every plural message gets exactly as many forms as the plural expression written with it
+    can select; an empty translation is left out (the English text shows instead of nothing).
     """
     shipped = _sphinx_js(language) if language else None
     po_path = catalog_path(str(language), INTERFACE_DOMAIN, locale_dir)
     if shipped is None and not po_path.exists():
         return None
-    messages = dict(shipped["messages"]) if shipped else {}
-    plural_expr = shipped["plural_expr"] if shipped else "(n != 1)"
-    if po_path.exists():
-        catalog = read_catalog(po_path)
+    catalog = read_catalog(po_path) if po_path.exists() else None
+    if catalog is not None:
+        rule = plural_forms(catalog.metadata.get("Plural-Forms", ""))
+    else:
+        rule = PluralForms(0, shipped["plural_expr"])
+    messages: dict[str, str | list[str]] = {}
+    for msgid, value in (shipped["messages"] if shipped else {}).items():
+        if isinstance(value, list):
+            if catalog is None:
+                value = value if value and all(value) else None
+            else:
+                value = plural_forms_in(value, shipped["plural_expr"], rule)
+        if value:
+            messages[msgid] = value
+    if catalog is not None:
         wanted = javascript_ids()
         for entry in catalog:
             if entry.obsolete or entry.fuzzy or entry.msgid not in wanted:
                 continue
             if entry.msgid_plural:
                 forms = [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
-                if forms and all(forms):
+                if len(forms) == rule.nplurals and all(forms):
                     messages[entry.msgid] = forms
             elif entry.msgstr:
                 messages[entry.msgid] = entry.msgstr
-        plural_expr = plural_forms(catalog.metadata.get("Plural-Forms", "")).expression
     # doctools.js indexes the plural forms with this expression: a boolean would index nothing.
     data = {"locale": language, "messages": dict(sorted(messages.items())),
-            "plural_expr": f"Number({plural_expr})"}
+            "plural_expr": f"Number({rule.expression})"}
     return "Documentation.addTranslations(" + json.dumps(data, ensure_ascii=False, indent=4) + ");\n"

@@ -40,7 +40,8 @@ REFERENCE_ROLES = TARGET_ROLES | {"term"}
 # Roles whose content is code: neither translated nor spell-checked.
 CODE_ROLES = frozenset({"code", "literal", "math", "kbd", "file", "samp", "command", "eq"})
 _EXPLICIT_TARGET = re.compile(r"^(.*?)\s*<([^<>]+)>\s*$", re.DOTALL)
-# Sphinx strips a trailing "#noqa" from a msgstr before parsing it (sphinx.transforms.i18n).
+# Sphinx strips a trailing no-QA marker (a hash sign, then "noqa") from a msgstr before parsing it
+# (sphinx.transforms.i18n).
 _NOQA = re.compile(r"(.*)(?<!\\)#\s*noqa\s*$", re.DOTALL)
 
 BLOCK_NAMES = {

@@ -7,6 +7,9 @@ For each HTML page this extension provides
 * ``<link rel="alternate" hreflang>`` for every edition plus ``x-default`` (the source
   edition) and ``rel="canonical"`` (through Sphinx's ``html_baseurl``), so search engines send
   readers to their language;
+* the bar at the top of every page that shows the switcher (``templates/page.html`` fills
+  furo's announcement block with ``templates/edition-switcher.html``; furo renders that block
+  only when the ``announcement`` theme option is set, so it is set here);
 * ``sitemap.xml`` for the edition, with the same alternates (the site's sitemap index is
   written by ``brochure.tools.assemble_site``). It lists every page of the edition, also after
   an incremental build, in a stable order.
@@ -33,6 +36,17 @@ def edition_url(code: str) -> str:
 
 def _set_baseurl(app: Sphinx, config) -> None:
     config.html_baseurl = edition_url(config.language)
+
+
+def _show_switcher_bar(app: Sphinx, config) -> None:
+    # Any non-empty text makes furo render its announcement block, which templates/page.html
+    # replaces with the switcher.
+    config.html_theme_options = {**config.html_theme_options, "announcement": "edition-switcher"}
+
+
+def _add_switcher_style(app: Sphinx) -> None:
+    if app.builder.name == "html":  # the ePub has no switcher
+        app.add_css_file("edition-switcher.css")
 
 
 def _page_links(app: Sphinx, pagename: str) -> list[dict]:
@@ -92,6 +106,8 @@ def _write_sitemap(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _set_baseurl)
+    app.connect("config-inited", _show_switcher_bar)
+    app.connect("builder-inited", _add_switcher_style)
     app.connect("html-page-context", _add_links)
     app.connect("build-finished", _write_sitemap)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,9 +29,9 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
 import brochure.i18n
+from brochure.i18n.gettext_tools import GettextError
 from brochure.i18n.model import Finding
 from brochure.i18n.paths import docname_of, edition_catalogs, sphinx_locale_dirs
-from brochure.i18n.gettext_tools import GettextError
 from brochure.i18n.rules import check_integrity
 
 UNGATED_BUILDERS = frozenset({"gettext"})

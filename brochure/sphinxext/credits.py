@@ -22,6 +22,7 @@ from brochure.editions import LOCALE_DIR, publication
 from brochure.i18n.catalog_headers import has_placeholder
 from brochure.i18n.paths import edition_catalogs, translation_catalogs
 from brochure.i18n.reading import read_catalog
+from brochure.sphinxext.editions_table import note_table_dependency
 
 EMAIL = re.compile(r"\s*<[^>]*>")
 # What msginit --no-translator writes where a team belongs.
@@ -48,6 +49,7 @@ class TranslatorsDirective(SphinxDirective):
         items = nodes.bullet_list(classes=["translators"])
         for path in translation_catalogs():
             self.env.note_dependency(str(path))
+        note_table_dependency(self.env)  # an edition added or removed
         for edition in publication().translations:
             names = translators(edition.code)
             if not names:

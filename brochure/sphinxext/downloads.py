@@ -19,6 +19,12 @@ def _collect(app: Sphinx):
         yield PAGE, {}, f"{PAGE}.html"
 
 
+def _add_style(app: Sphinx) -> None:
+    if app.builder.name == "html":
+        app.add_css_file("downloads.css")
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("html-collect-pages", _collect)
+    app.connect("builder-inited", _add_style)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

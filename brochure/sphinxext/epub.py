@@ -3,8 +3,9 @@
 Sphinx's EPUB 3 builder needs four fixes for a publishable book; they live in one builder
 subclass that replaces ``epub``:
 
-* ``lang``/``xml:lang`` on every content document (Sphinx's <html> tag has none), so
-  e-readers pick the right voice and hyphenation;
+* ``lang``/``xml:lang`` and ``dir`` on every content document (Sphinx's <html> tag has
+  none), so e-readers pick the right voice, hyphenation and direction; the spine's
+  ``page-progression-direction`` follows the language (right-to-left for Arabic, Farsi …);
 * a typographic SVG cover with the edition's own title (``editions.toml``), declared with the
   EPUB 3 ``cover-image`` property that current readers look for;
 * a rebuild neither lists the cover page twice in the spine (Sphinx collects the previous
@@ -27,6 +28,7 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.locale import _
 
 from brochure.editions import publication
+from brochure.i18n.direction import text_direction
 from brochure.reproducible import write_zip
 from brochure.sphinxext.cover import cover_svg
 
@@ -59,7 +61,7 @@ class EditionEpubBuilder(Epub3Builder):
         lang = escape(self.config.language or "", {'"': "&quot;"})
         self.html_tag = (
             '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
-            f'lang="{lang}" xml:lang="{lang}">'
+            f'lang="{lang}" xml:lang="{lang}" dir="{text_direction(self.config.language)}">'
         )
         self._write_cover()
 
@@ -71,11 +73,28 @@ class EditionEpubBuilder(Epub3Builder):
         if not target.exists() or target.read_text(encoding="utf-8") != svg:  # keep mtime otherwise
             target.write_text(svg, encoding="utf-8")
 
+    def content_metadata(self) -> dict:
+        # Sphinx derives the spine's direction from epub_writing_mode alone (vertical = rtl).
+        metadata = super().content_metadata()
+        metadata["page_progression_direction"] = text_direction(self.config.language)
+        return metadata
+
+    def build_navigation_doc(self) -> None:
+        # Sphinx's nav.xhtml template writes lang but no dir: add it to its <html> tag.
+        super().build_navigation_doc()
+        nav = Path(self.outdir, "nav.xhtml")
+        text = nav.read_text(encoding="utf-8")
+        tag = re.search(r"<html\b[^>]*>", text)
+        if tag is None or " dir=" in tag.group(0):
+            return
+        with_dir = tag.group(0)[:-1] + f' dir="{text_direction(self.config.language)}">'
+        nav.write_text(text[: tag.start()] + with_dir + text[tag.end():], encoding="utf-8")
+
     def build_content(self) -> None:
         super().build_content()
         opf = Path(self.outdir, "content.opf")
         text = opf.read_text(encoding="utf-8")
-        cover_item = re.compile(r'(<item id="[^"]*" href="%s" media-type="[^"]*")' % re.escape(COVER))
+        cover_item = re.compile(rf'(<item id="[^"]*" href="{re.escape(COVER)}" media-type="[^"]*")')
         text = cover_item.sub(r'\1 properties="cover-image"', text, count=1)
         text = text.replace("  </metadata>", accessibility_metadata() + "  </metadata>", 1)
         opf.write_text(text, encoding="utf-8")

@@ -117,7 +117,7 @@ class NavigationTemplate:
         # The page's own entry: Sphinx's relative URI is empty, the writer turns that into "#".
         return [
             (anchor or "#") if uri == page_uri else link
-            for link, (uri, anchor) in zip(links, self.targets)
+            for link, (uri, anchor) in zip(links, self.targets, strict=False)
         ]
 
 

@@ -54,7 +54,8 @@ import functools
 import inspect
 import threading
 import weakref
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging

@@ -11,6 +11,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 
+from brochure.sphinxext.interface_language import N_, fallback_language
+
 
 def _insert_print_page(app: Sphinx, doctree: nodes.document) -> None:
     page = app.env.metadata.get(app.env.docname, {}).get("print_page")
@@ -21,7 +23,10 @@ def _insert_print_page(app: Sphinx, doctree: nodes.document) -> None:
         return
     # Translators: the page number of the printed brochure, e.g. "Print edition, p. 18".
     # No `source` on the node: Sphinx's gettext builder does not extract it for the catalogs.
-    line = nodes.paragraph("", _("Print edition, p. %(page)s") % {"page": page}, classes=["print-page"])
+    msgid = N_("Print edition, p. %(page)s")
+    line = nodes.paragraph("", _(msgid) % {"page": page}, classes=["print-page"])
+    if language := fallback_language(app, msgid):  # shown in English until translated
+        line["classes"].append(f"language-{language}")
     section.insert(1, line)
 
 

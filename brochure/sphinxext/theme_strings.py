@@ -8,6 +8,7 @@ furo ships no translations and hard-codes some English (aria-labels, SVG titles,
   like every other theme string; a furo release that changes one of them fails the build
   instead of silently shipping English;
 * translates the navigation labels furo adds after rendering the toctree;
+* writes the page's text direction into furo's ``<html>`` tag (``brochure.sphinxext.text_direction``);
 * writes ``_static/translations.js`` from the same catalogs, so the search page's own
   messages are translated too (Sphinx's shipped Turkish catalog leaves some empty).
 
@@ -29,6 +30,8 @@ from sphinx.locale import _
 
 from brochure.i18n.interface import HARD_CODED, NAV_TOGGLE, NAV_TOGGLE_MSGID, javascript_catalog
 from brochure.i18n.paths import INTERFACE_DOMAIN, messages_dir, sphinx_locale_dirs
+from brochure.sphinxext.text_direction import FURO_HTML_TAG
+
 
 def _gettext_call(literal: str, msgid: str) -> str:
     quoted = json.dumps(msgid)  # a valid Jinja string literal
@@ -51,6 +54,12 @@ class LocalizingTemplateLoader(BuiltinTemplateLoader):
                         "update brochure/sphinxext/theme_strings.py HARD_CODED"
                     )
                 source = source.replace(literal, _gettext_call(literal, msgid))
+        name, literal, replacement = FURO_HTML_TAG  # the page's text direction
+        if path.endswith(f"/furo/{name}"):
+            if literal not in source:
+                raise ThemeError(f"{filename}: expected {literal!r} for the text direction; furo "
+                                 "changed, update brochure/sphinxext/text_direction.py FURO_HTML_TAG")
+            source = source.replace(literal, replacement, 1)
         return source, filename, uptodate
 
 

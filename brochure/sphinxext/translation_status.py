@@ -49,8 +49,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 
-from brochure.i18n.paths import catalog_path, sphinx_locale_dirs, translation_catalogs
 from brochure.editions import LOCALE_DIR, publication
+from brochure.i18n.direction import direction_attribute, is_rtl
+from brochure.i18n.paths import catalog_path, sphinx_locale_dirs, translation_catalogs
+from brochure.sphinxext.editions_table import note_table_dependency
+from brochure.sphinxext.interface_language import N_, fallback_language
 from brochure.stats import (
     CatalogStats,
     EditionStats,
@@ -178,7 +181,9 @@ def _mark_neighbour_titles(app: Sphinx, pagename: str, templatename: str, contex
     for key, docname in (("prev", previous), ("next", following)):
         link = context.get(key)
         if link and docname in german:
-            link["title"] = f'<span lang="{source_language()}">{link["title"]}</span>'
+            # dir too when the edition runs the other way (a German title in an Arabic page).
+            direction = direction_attribute(source_language(), app.config.language)
+            link["title"] = f'<span lang="{source_language()}"{direction}>{link["title"]}</span>'
 
 
 def german_titles(env: BuildEnvironment) -> set[str]:
@@ -208,21 +213,23 @@ def notice_status(stats: CatalogStats | None) -> str | None:
     return None
 
 
-def notice_message(status: str, percent: str) -> str:
+def notice_msgid(status: str) -> str:
     if status == OUTDATED:
         # Translators: notice at the top of a page whose German original changed
         # after it was translated. %(percent)s: share of the page's words whose
         # translation is current, already formatted ("92.5%", "%92,5").
-        text = _("The German original of this page has changed since it was translated "
-                 "(%(percent)s up to date); the changed passages are shown in German until "
-                 "their translation has been revised.")
-    else:
-        # Translators: notice at the top of a page with untranslated passages.
-        # %(percent)s: share of the page's words that are translated, already
-        # formatted ("92.5%", "%92,5").
-        text = _("Part of this page is not yet translated (%(percent)s translated); "
-                 "untranslated passages are shown in German.")
-    return text % {"percent": percent}
+        return N_("The German original of this page has changed since it was translated "
+                  "(%(percent)s up to date); the changed passages are shown in German until "
+                  "their translation has been revised.")
+    # Translators: notice at the top of a page with untranslated passages.
+    # %(percent)s: share of the page's words that are translated, already
+    # formatted ("92.5%", "%92,5").
+    return N_("Part of this page is not yet translated (%(percent)s translated); "
+              "untranslated passages are shown in German.")
+
+
+def notice_message(status: str, percent: str) -> str:
+    return _(notice_msgid(status)) % {"percent": percent}
 
 
 def german_page_href(app: Sphinx, docname: str) -> str:
@@ -241,14 +248,18 @@ def make_notice(app: Sphinx, docname: str) -> translation_notice | None:
     if status is None:
         return None
     percent = reader_percent(stats) if stats is not None else Decimal(0)
+    # Translators: link in the notice about untranslated or outdated passages
+    # to the same page in the German edition.
+    link_msgid = N_("Read this page in German")
     return translation_notice(
         status=status,
         message=notice_message(status, percent_text(percent, app.config.language)),
         href=german_page_href(app, docname),
         hreflang=source_language(),
-        # Translators: link in the notice about untranslated or outdated passages
-        # to the same page in the German edition.
-        link_text=_("Read this page in German"),
+        link_text=_(link_msgid),
+        # The interface language the notice is shown in while untranslated (lang="en").
+        message_lang=fallback_language(app, notice_msgid(status)),
+        link_lang=fallback_language(app, link_msgid),
     )
 
 
@@ -264,13 +275,23 @@ def insert_at_top(doctree: nodes.document, node: nodes.Element) -> None:
     section.insert(index, node)
 
 
+def _lang_attributes(shown_in: str | None, page_language: str | None) -> str:
+    """`` lang="en"`` (and ``dir`` where it differs) for text shown in another language."""
+    if not shown_in:
+        return ""
+    return f' lang="{escape(shown_in)}"{direction_attribute(shown_in, page_language)}'
+
+
 def visit_translation_notice(self, node: translation_notice) -> None:
     self.body.append(self.starttag(node, "div", CLASS="translation-status", role="note",
                                    **{"data-status": node["status"]}))
-    self.body.append(f"<p>{escape(node['message'])}</p>\n")
+    language = self.config.language
+    message_lang = _lang_attributes(node.get("message_lang"), language)
+    link_lang = _lang_attributes(node.get("link_lang"), language)
+    self.body.append(f"<p{message_lang}>{escape(node['message'])}</p>\n")
     self.body.append(
         f'<p><a class="reference external" href="{escape(node["href"])}" '
-        f'hreflang="{escape(node["hreflang"])}">{escape(node["link_text"])}</a></p>\n'
+        f'hreflang="{escape(node["hreflang"])}"{link_lang}>{escape(node["link_text"])}</a></p>\n'
     )
     self.body.append("</div>\n")
     raise nodes.SkipNode
@@ -296,6 +317,7 @@ class TranslationStatusDirective(SphinxDirective):
         # The figures come from every catalog: re-read this page when any of them changes.
         for catalog in translation_catalogs():
             self.env.note_dependency(str(catalog))
+        note_table_dependency(self.env)  # an edition added or removed
         return [translation_status_report()]
 
 
@@ -305,7 +327,7 @@ class Row:
 
     label: str
     docname: str | None  # the chapter's page, linked from the table
-    label_language: str | None  # set when the label is a German fallback title
+    label_language: str | None  # set when the label is shown in another language (German, English)
     percents: tuple[Decimal | None, ...]  # per translation; None: it has no such chapter
 
 
@@ -341,7 +363,9 @@ def status_rows(env: BuildEnvironment, editions: list[EditionStats]) -> list[Row
         rows.append(Row(label, docname, label_language, percents))
     # Translators: last row of the table and chart on the translation status page:
     # the whole brochure.
-    rows.append(Row(_("All pages"), None, None, tuple(reader_percent(e.totals) for e in editions)))
+    all_pages = N_("All pages")
+    rows.append(Row(_(all_pages), None, fallback_language(env, all_pages),
+                    tuple(reader_percent(e.totals) for e in editions)))
     return rows
 
 
@@ -377,13 +401,15 @@ def status_table(app: Sphinx, docname: str, codes: list[str], rows: list[Row], s
     # The id gives the caption its permalink, as every captioned table has one.
     table = nodes.table(ids=[f"translation-status-table-{serial}"], classes=["translation-status-table"])
     # Translators: caption of the table on the translation status page.
-    table += nodes.title("", _("Share of words translated, by chapter and language"))
+    caption = N_("Share of words translated, by chapter and language")
+    table += nodes.title("", _(caption), classes=_language_classes(app, caption))
     group = nodes.tgroup(cols=1 + len(codes))
     table += group
     for _column in range(1 + len(codes)):
         group += nodes.colspec(colwidth=1)
     # Translators: column heading on the translation status page.
-    heading = [_paragraph(_("Chapter"))] + [_paragraph(names[code], code) for code in codes]
+    chapter = N_("Chapter")
+    heading = [_paragraph(_(chapter), fallback_language(app, chapter))] + [_paragraph(names[code], code) for code in codes]
     group += nodes.thead("", _row(*heading))
     body = nodes.tbody()
     for row in rows:
@@ -392,21 +418,33 @@ def status_table(app: Sphinx, docname: str, codes: list[str], rows: list[Row], s
     return table
 
 
+def _language_classes(app: Sphinx, msgid: str) -> list[str]:
+    """docutils' class for ``lang`` when the interface string *msgid* is shown in English."""
+    language = fallback_language(app, msgid)
+    return [f"language-{language}"] if language else []
+
+
 def make_chart(app: Sphinx, codes: list[str], rows: list[Row], serial: int) -> status_chart:
     language = app.config.language
     names = publication().native_names
     groups = [
-        (row.label, [(names[code], str(value or 0), shown(value, language))
-                     for code, value in zip(codes, row.percents)])
+        (row.label, row.label_language or "", [(names[code], str(value or 0), shown(value, language))
+                                                for code, value in zip(codes, row.percents, strict=False)])
         for row in rows
     ]
+    # Translators: title of the bar chart on the translation status page.
+    title = N_("Translation progress by chapter")
+    # Translators: description of the bar chart for screen readers.
+    desc = N_("One bar per chapter and language: the share of the German original's words "
+              "that are translated. The table that follows gives the same figures.")
     return status_chart(
         ids_prefix=f"translation-status-{serial}",
-        # Translators: title of the bar chart on the translation status page.
-        title=_("Translation progress by chapter"),
-        # Translators: description of the bar chart for screen readers.
-        desc=_("One bar per chapter and language: the share of the German original's words "
-               "that are translated. The table that follows gives the same figures."),
+        title=_(title),
+        desc=_(desc),
+        # lang="en" on <title> and <desc> while they are shown untranslated
+        title_lang=fallback_language(app, title) or "",
+        desc_lang=fallback_language(app, desc) or "",
+        rtl=is_rtl(app.config.language),
         groups=groups,
     )
 
@@ -426,20 +464,26 @@ CHAPTER_GAP = 10
 def chart_svg(node: status_chart) -> str:
     prefix = node["ids_prefix"]
     parts, y = [], 0
-    for title, bars in node["groups"]:
+    # SVG does not mirror itself: in a right-to-left page (its text runs right to left by the
+    # inherited CSS direction) labels start at the right edge and bars grow from it.
+    rtl = node.get("rtl", False)
+    start, end = ("100%", "0") if rtl else ("0", "100%")
+    for title, title_lang, bars in node["groups"]:
         lines = textwrap.wrap(title, LABEL_WIDTH) or [title]
         y += CHAPTER_LINE
-        spans = "".join(f'<tspan x="0" dy="{0 if index == 0 else LABEL_LINE}">{escape(line)}</tspan>'
+        spans = "".join(f'<tspan x="{start}" dy="{0 if index == 0 else LABEL_LINE}">{escape(line)}</tspan>'
                         for index, line in enumerate(lines))
-        parts.append(f'<text class="chapter" x="0" y="{y - 6}" font-weight="bold">{spans}</text>')
+        parts.append(f'<text class="chapter"{_svg_lang(title_lang)} x="{start}" y="{y - 6}" '
+                     f'font-weight="bold">{spans}</text>')
         y += LABEL_LINE * (len(lines) - 1)
         for name, value, text in bars:
             y += LANGUAGE_LINE
-            parts.append(f'<text class="language" x="0" y="{y - 4}" font-size="14">{escape(name)}</text>')
-            parts.append(f'<text class="value" x="100%" y="{y - 4}" font-size="14" '
+            parts.append(f'<text class="language" x="{start}" y="{y - 4}" font-size="14">{escape(name)}</text>')
+            parts.append(f'<text class="value" x="{end}" y="{y - 4}" font-size="14" '
                          f'text-anchor="end">{escape(text)}</text>')
             parts.append(f'<rect class="track" x="0" y="{y}" width="100%" height="{BAR_HEIGHT}" fill="#d9d9d9"/>')
-            parts.append(f'<rect class="bar" x="0" y="{y}" width="{value}%" height="{BAR_HEIGHT}" fill="#2b6cb0"/>')
+            bar_x = f"{Decimal(100) - Decimal(value)}%" if rtl else "0"
+            parts.append(f'<rect class="bar" x="{bar_x}" y="{y}" width="{value}%" height="{BAR_HEIGHT}" fill="#2b6cb0"/>')
             y += BAR_HEIGHT + BAR_GAP
         y += CHAPTER_GAP
     body = "\n".join(parts)
@@ -447,10 +491,14 @@ def chart_svg(node: status_chart) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="translation-status-chart" width="100%" '
         f'height="{y}" role="img" aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" '
         f'fill="currentColor">\n'
-        f'<title id="{prefix}-title">{escape(node["title"])}</title>\n'
-        f'<desc id="{prefix}-desc">{escape(node["desc"])}</desc>\n'
+        f'<title id="{prefix}-title"{_svg_lang(node.get("title_lang"))}>{escape(node["title"])}</title>\n'
+        f'<desc id="{prefix}-desc"{_svg_lang(node.get("desc_lang"))}>{escape(node["desc"])}</desc>\n'
         f"{body}\n</svg>\n"
     )
+
+
+def _svg_lang(language: str | None) -> str:
+    return f' lang="{escape(language)}"' if language else ""
 
 
 def visit_status_chart(self, node: status_chart) -> None:

@@ -4,11 +4,12 @@
     _build/site/<code>/…            the HTML edition
     _build/site/<code>/<name>.epub  the edition's ePub, linked from every page of it
     _build/site/<code>/<name>-html.zip  the edition's HTML, to read offline
+    _build/site/<code>/<name>.pdf   the edition's PDF (A4, tagged), from ``make pdf-<code>``
     _build/site/<code>/downloads.html   every edition's files with size, date and SHA-256
     _build/site/sitemap.xml         the sitemap index: one sitemap per edition
     _build/site/translation-status.json   the translation progress of every edition
 
-Run after the HTML and ePub builds (``make editions`` does both).
+Run after the HTML, ePub and PDF builds (``make editions`` does all three).
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from pathlib import Path, PurePosixPath
 from babel.dates import format_date
 from babel.units import format_unit
 
-from brochure.editions import BUILD_DIR, LOCALE_DIR, Edition, Publication, publication
+from brochure.editions import BUILD_DIR, INTERFACE_MSGID_LANGUAGE, LOCALE_DIR, Edition, Publication, publication
+from brochure.i18n.direction import direction_attribute
+from brochure.i18n.interface import N_
 from brochure.reproducible import source_date, write_zip
 from brochure.stats import stable_json
 from brochure.tools import status_json
+from brochure.tools.landing_page import landing_page
 
 SITE_DIR = BUILD_DIR / "site"
 # Build bookkeeping that readers do not need.
@@ -65,26 +69,50 @@ def _size(size: int, locale: str) -> str:
     return format_unit(round(size / 1024), "digital-kilobyte", length="short", locale=locale)
 
 
+CHECKSUM_GROUP = 8
+
+
+def checksum_html(digest: str) -> str:
+    """The checksum in groups of eight, for reading and comparing on a small screen.
+
+    The groups are spans, spaced and broken between by CSS (static/downloads.css) and
+    ``<wbr>``, not by characters: a copy, and a tap that selects it all (``user-select:
+    all``), gives the 64 hex digits that ``sha256sum`` prints.
+    """
+    groups = (digest[i:i + CHECKSUM_GROUP] for i in range(0, len(digest), CHECKSUM_GROUP))
+    return '<code class="checksum">' + "<wbr>".join(f"<span>{group}</span>" for group in groups) + "</code>"
+
+
+def _english_marked(label: str, msgid: str, reader: Edition) -> str:
+    """`` lang="en"`` (and dir) for a label the reader's catalog does not translate yet."""
+    if reader.code == INTERFACE_MSGID_LANGUAGE or label != msgid:
+        return ""
+    return f' lang="{INTERFACE_MSGID_LANGUAGE}"{direction_attribute(INTERFACE_MSGID_LANGUAGE, reader.code)}'
+
+
 def download_rows(pub: Publication, files: SiteFiles, reader: Edition) -> str:
     """The downloads table's rows for the edition *reader*, in its language."""
     _ = gettext.translation("sphinx", str(LOCALE_DIR), [reader.code], fallback=True).gettext
     date = format_date(source_date(), format="long", locale=reader.code)
     rows = []
     for edition in pub.editions:
-        for filename, kind, mimetype in (
-            (edition.epub_filename, _("ePub book"), "application/epub+zip"),
-            (edition.html_archive_filename, _("HTML archive (ZIP)"), "application/zip"),
+        for filename, msgid, mimetype in (
+            (edition.epub_filename, N_("ePub book"), "application/epub+zip"),
+            (edition.html_archive_filename, N_("HTML archive (ZIP)"), "application/zip"),
+            (edition.pdf_filename, N_("PDF for printing (A4)"), "application/pdf"),
         ):
+            kind = _(msgid)
             data = content(files[f"{edition.code}/{filename}"])
             digest = hashlib.sha256(data).hexdigest()
             rows.append(
                 "<tr>"
                 f'<td><span lang="{edition.code}">{html.escape(edition.native_name)}</span></td>'
-                f'<td><a href="../{edition.code}/{filename}" type="{mimetype}" download>{html.escape(kind)}</a>'
+                f'<td><a href="../{edition.code}/{filename}" type="{mimetype}" download'
+                f'{_english_marked(kind, msgid, reader)}>{html.escape(kind)}</a>'
                 f"<br><small>{filename}</small></td>"
                 f"<td>{html.escape(_size(len(data), reader.code))}</td>"
                 f"<td>{html.escape(date)}</td>"
-                f"<td><code>{digest}</code></td>"
+                f"<td>{checksum_html(digest)}</td>"
                 "</tr>"
             )
     return "\n".join(rows)
@@ -96,62 +124,6 @@ def filled_downloads_page(page: Path, rows: str) -> bytes:
     if start < 0 or end < 0:
         raise AssemblyError(f"{page}: no {ROWS[0]} … {ROWS[1]} markers (templates/downloads.html)")
     return (text[: start + len(ROWS[0])] + "\n" + rows + "\n" + text[end:]).encode("utf-8")
-
-
-def landing_page(pub: Publication) -> str:
-    """The root page: one entry per edition, each in its own language."""
-    source = pub.edition(pub.source_language)
-    items = "\n".join(
-        f'      <li lang="{e.code}"><a href="{e.code}/index.html" hreflang="{e.code}">'
-        f'<span class="name">{html.escape(e.native_name)}</span>'
-        f'<span class="title">{html.escape(e.title)}</span>'
-        f'<span class="subtitle">{html.escape(e.subtitle)}</span></a></li>'
-        for e in pub.editions
-    )
-    alternates = "\n".join(
-        f'  <link rel="alternate" hreflang="{e.code}" href="{html.escape(pub.base_url)}{e.code}/index.html">'
-        for e in pub.editions
-    )
-    return f"""<!doctype html>
-<html lang="{source.code}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width,initial-scale=1">
-  <meta name="color-scheme" content="light dark">
-  <title>{html.escape(source.title)} – {html.escape(source.subtitle)}</title>
-  <link rel="canonical" href="{html.escape(pub.base_url)}">
-{alternates}
-  <link rel="alternate" hreflang="x-default" href="{html.escape(pub.base_url)}">
-  <style>
-    body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 0 auto; padding: 2rem 1rem;
-           line-height: 1.5; color: #1d2a44; background: #fff; }}
-    h1 {{ font-size: 1.5rem; }}
-    ul {{ list-style: none; padding: 0; }}
-    li a {{ display: block; padding: 1rem; margin: 0 0 1rem; border: 2px solid #1d2a44;
-           border-radius: .5rem; color: inherit; text-decoration: none; }}
-    li a:hover, li a:focus {{ background: #f4efe6; outline: 3px solid #b5562b; }}
-    .name {{ display: block; font-size: 1.25rem; font-weight: bold; }}
-    .title, .subtitle {{ display: block; }}
-    @media (prefers-color-scheme: dark) {{
-      body {{ color: #e8e6e3; background: #16181d; }}
-      li a {{ border-color: #e8e6e3; }}
-      li a:hover, li a:focus {{ background: #2a2d35; }}
-    }}
-  </style>
-</head>
-<body>
-  <main>
-    <h1>{html.escape(source.title)}</h1>
-    <p>{html.escape(source.subtitle)} · {html.escape(source.tagline)}</p>
-    <nav aria-label="Sprache / Language / Dil">
-    <ul>
-{items}
-    </ul>
-    </nav>
-  </main>
-</body>
-</html>
-"""
 
 
 def sitemap_index(pub: Publication) -> str:
@@ -176,6 +148,9 @@ def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SIT
         if not (build_dir / "epub" / edition.code / edition.epub_filename).exists():
             missing.append(f"{build_dir / 'epub' / edition.code / edition.epub_filename} "
                            f"(run make epub-{edition.code})")
+        if not (build_dir / "pdf" / edition.code / edition.pdf_filename).exists():
+            missing.append(f"{build_dir / 'pdf' / edition.code / edition.pdf_filename} "
+                           f"(run make pdf-{edition.code})")
     if missing:
         raise AssemblyError("missing build output:\n  " + "\n  ".join(missing))
     files: SiteFiles = {}
@@ -184,6 +159,7 @@ def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SIT
         for path in published_files(html_dir):
             files[f"{edition.code}/{path.relative_to(html_dir).as_posix()}"] = path
         files[f"{edition.code}/{edition.epub_filename}"] = build_dir / "epub" / edition.code / edition.epub_filename
+        files[f"{edition.code}/{edition.pdf_filename}"] = build_dir / "pdf" / edition.code / edition.pdf_filename
         files[f"{edition.code}/{edition.html_archive_filename}"] = html_archive(
             html_dir, edition.html_archive_filename.removesuffix(".zip"))
     for edition in pub.editions:

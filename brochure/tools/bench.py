@@ -1,21 +1,25 @@
 """Measure how fast the editions build, against the project's targets.
 
-    python -m brochure.tools.bench [--runs N] [--only a,b,c,d,e] [--fast-translation on|off]
+    python -m brochure.tools.bench [--runs N] [--only a,b,c,d,e,f] [--fast-translation on|off]
                                    [--fill-catalogs] [--scale-language CODE]
 
 Every measurement runs in a temporary copy of the project (never in ``_build/`` here) and is
 the median of N runs (default 3). Printed are five ratios with their targets:
 
-(a) ``make editions`` from cold vs the six builds (html, epub × every edition) run one after
-    another with plain ``sphinx-build``: how much the Makefile's parallel schedule saves;
+(a) ``make editions`` from cold vs the same builds (html, epub, pdf × every edition) run one
+    after another — plain ``sphinx-build`` for HTML and ePub, the PDF tool on each plain HTML
+    build — : how much the Makefile's parallel schedule saves, like for like;
 (b) the Turkish HTML edition vs the German one, both from cold: what translation costs;
 (c) ``make html-tr`` after one msgstr edit vs ``make html-tr`` from cold: whether a
     translator's edit rebuilds only what it touches;
 (d) the sources and catalogs multiplied ten-fold vs the real project: whether build time
     grows linearly with content;
-(e) ``make serve-tr``: from saving one msgstr to the rebuilt page in ``_build/html/tr/``
+(f) ``make serve-tr``: from saving one msgstr to the rebuilt page in ``_build/html/tr/``
     (median of seven saves) vs ``make html-tr`` from cold, with the number of rebuilds the
     preview server made for the seven saves (one each is right).
+
+Beside the ratios it prints (e), the time of each format of one edition from cold: the HTML
+build, then the ePub and the PDF, each made after (and from) that HTML build.
 
 The benchmark reports, it does not gate: it exits 0 unless a build itself fails to run.
 Builds run without ``-W`` (the Makefile's other options are kept), so that warnings from
@@ -36,12 +40,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from brochure.i18n.paths import INTERFACE_CATALOG
 from brochure.editions import ROOT, publication
+from brochure.i18n.paths import INTERFACE_CATALOG
 from brochure.stats import edition_stats
 
 VENV = ROOT / ".venv"
@@ -177,10 +181,11 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def run(command: list[str], cwd: Path) -> float:
+def run(command: list[str], cwd: Path, extra_env: dict[str, str] | None = None) -> float:
     """Run ``command`` and return its wall-clock time in seconds."""
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=_environment(), capture_output=True, text=True)
+    done = subprocess.run(command, cwd=cwd, env={**_environment(), **(extra_env or {})},
+                          capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).splitlines()[-25:])
@@ -190,6 +195,12 @@ def run(command: list[str], cwd: Path) -> float:
 
 def make(project: Path, target: str) -> float:
     return run(["make", "--no-print-directory", target, f"SPHINXOPTS={MAKE_SPHINXOPTS}"], project)
+
+
+def pdf_build(project: Path, code: str, build_dir: Path) -> float:
+    """The PDF tool as ``make pdf-CODE`` runs it, on the HTML build in ``build_dir/html/CODE``."""
+    return run([str(VENV / "bin" / "python"), "-m", "brochure.tools.build_pdf", code], project,
+               {"BUILDDIR": str(build_dir)})
 
 
 def sphinx_build(project: Path, code: str, builder: str, out: Path, warnings: Path | None = None) -> float:
@@ -232,13 +243,33 @@ def measure_editions(project: Path, runs: int) -> Result:
     def one_after_another() -> float:
         make_cold(project)
         out = project / "_build" / "plain"
-        return sum(sphinx_build(project, c, b, out / f"{c}-{b}") for c in codes for b in ("html", "epub"))
+        return sum(sphinx_build(project, c, "html", out / "html" / c)
+                   + sphinx_build(project, c, "epub", out / "epub" / c)
+                   + pdf_build(project, c, out) for c in codes)
 
     made, plain = _interleaved(runs, with_make, one_after_another)
     together, apart = _interleaved(runs, *_pair_of_builds(project, codes[0]))
-    return Result("a", "make editions / six sphinx-build runs in a row", made, plain, 0.55,
-                  f"{made:.1f} s vs {plain:.1f} s ({len(codes)} editions × html, epub; cold); "
+    return Result("a", "make editions / its builds one after another", made, plain, 0.55,
+                  f"{made:.1f} s vs {plain:.1f} s ({len(codes)} editions × html, epub, pdf; cold); "
                   f"two builds at once take {together / apart:.2f} × the time of two in a row")
+
+
+def measure_formats(project: Path, runs: int, code: str) -> str:
+    """(e) One edition's HTML from cold, then its ePub and its PDF, each from that HTML build."""
+    times: dict[str, list[float]] = {"html": [], "epub": [], "pdf": []}
+    out = project / "_build" / "formats"
+    for _ in range(runs):
+        make_cold(project)
+        # The Makefile's layout: one doctree directory, the ePub after the HTML build.
+        doctrees = ["-d", str(out / "doctrees" / code)]
+        for builder in ("html", "epub"):
+            command = [str(SPHINX_BUILD), "-c", ".", "-q", "-b", builder, "-D", f"language={code}",
+                       *doctrees, "source", str(out / builder / code)]
+            times[builder].append(run(command, project))
+        times["pdf"].append(pdf_build(project, code, out))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    return (f"(e) {code} edition, cold, medians: HTML {medians['html']:.1f} s, then ePub "
+            f"{medians['epub']:.1f} s and PDF {medians['pdf']:.1f} s (both from the HTML build)")
 
 
 def _pair_of_builds(project: Path, code: str) -> tuple[Callable[[], float], Callable[[], float]]:
@@ -377,7 +408,7 @@ def measure_preview(project: Path, cold_project: Path, runs: int) -> Result:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
     save, cold = statistics.median(saves), statistics.median(colds)
-    return Result("e", f"make serve-{code}: save to page / cold make html-{code}", save, cold, 0.25,
+    return Result("f", f"make serve-{code}: save to page / cold make html-{code}", save, cold, 0.25,
                   f"{save:.2f} s vs {cold:.1f} s (median of {len(saves)} saves of {catalog}, "
                   f"{builds} rebuild(s) for them; slowest save {max(saves):.2f} s)")
 
@@ -459,7 +490,7 @@ def print_table(results: list[Result]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m brochure.tools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
-    parser.add_argument("--only", default="a,b,c,d,e", help="comma-separated subset of a,b,c,d,e")
+    parser.add_argument("--only", default="a,b,c,d,e,f", help="comma-separated subset of a,b,c,d,e,f")
     parser.add_argument("--fast-translation", choices=("on", "off"),
                         help=f"force {FAST_TRANSLATION} on or off in the copies (default: as conf.py says)")
     parser.add_argument("--fill-catalogs", action="store_true",
@@ -470,9 +501,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine()}")
     print(f"before: {load()}")
     results: list[Result] = []
+    formats: list[str] = []
     try:
         with tempfile.TemporaryDirectory(prefix="brochure-bench-") as tmp:
-            measure_all(args, Path(tmp), results)
+            measure_all(args, Path(tmp), results, formats)
     except BenchError as err:
         print_table(results)
         print(f"error: {err}", file=sys.stderr)
@@ -480,11 +512,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"after: {load()}")
     print()
     print_table(results)
+    for line in formats:
+        print(line)
     return 0
 
 
-def measure_all(args: argparse.Namespace, tmp: Path, results: list[Result]) -> None:
-    """Run the chosen measurements, each in its own copy, appending to ``results``."""
+def measure_all(args: argparse.Namespace, tmp: Path, results: list[Result], formats: list[str]) -> None:
+    """Run the chosen measurements, each in its own copy, appending to ``results`` (and the
+    per-format times of (e) to ``formats``)."""
     wanted = set(args.only.split(","))
     pristine = copy_project(tmp / "pristine", args.fast_translation, args.fill_catalogs)
     print(catalog_state(pristine))
@@ -505,7 +540,9 @@ def measure_all(args: argparse.Namespace, tmp: Path, results: list[Result]) -> N
         scale_project(scaled)
         results.append(measure_scale(fresh("d"), scaled, args.runs, args.scale_language))
     if "e" in wanted:
-        results.append(measure_preview(fresh("e"), fresh("e-cold"), args.runs))
+        formats.append(measure_formats(fresh("e"), args.runs, args.scale_language))
+    if "f" in wanted:
+        results.append(measure_preview(fresh("f"), fresh("f-cold"), args.runs))
 
 
 def _fast_translation_state(project: Path) -> str:

@@ -37,6 +37,7 @@ FURO_THEME = Path(furo.__file__).parent / "theme" / "furo"
 EXTENSIONS = ROOT / "brochure" / "sphinxext"
 TEMPLATES = ROOT / "templates"
 SITE_ASSEMBLY = ROOT / "brochure" / "tools" / "assemble_site.py"  # labels of the downloads table
+LANDING_PAGE = ROOT / "brochure" / "tools" / "landing_page.py"  # the root page's prompts
 JINJA_OPTIONS = {"extensions": "jinja2.ext.do,jinja2.ext.loopcontrols", "trimmed": "false"}
 
 
@@ -64,11 +65,12 @@ def extract() -> Catalog:
     ):
         catalog.add(message, locations=[(f"brochure/sphinxext/{filename}", lineno)],
                     auto_comments=comments)
-    for lineno, message, comments, _context in extract_from_file(
-        "python", SITE_ASSEMBLY, comment_tags=("Translators:",)
-    ):
-        catalog.add(message, locations=[("brochure/tools/assemble_site.py", lineno)],
-                    auto_comments=comments)
+    for script in (SITE_ASSEMBLY, LANDING_PAGE):
+        for lineno, message, comments, _context in extract_from_file(
+            "python", script, comment_tags=("Translators:",)
+        ):
+            catalog.add(message, locations=[(script.relative_to(ROOT).as_posix(), lineno)],
+                        auto_comments=comments)
     for msgid in SPHINX_READER_STRINGS:
         catalog.add(msgid, locations=[("sphinx/writers/html5.py", 0)],
                     auto_comments=["written by Sphinx into the HTML pages"])

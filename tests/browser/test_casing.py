@@ -56,4 +56,4 @@ def test_turkish_capital_i_has_its_dot(page, server):
         source, rendered = caption["source"], caption["rendered"]
         assert "i" in source, caption
         assert len(rendered) == len(source), caption
-        assert {r for s, r in zip(source, rendered) if s == "i"} == {"İ"}, caption
+        assert {r for s, r in zip(source, rendered, strict=True) if s == "i"} == {"İ"}, caption

@@ -24,7 +24,7 @@ def code(edition) -> str:
 
 
 def switcher_link(page, edition):
-    return page.locator(f'nav.sidebar-editions a[hreflang="{edition.code}"]')
+    return page.locator(f'nav.edition-switcher a[hreflang="{edition.code}"]')
 
 
 @pytest.mark.parametrize("name", PAGES)

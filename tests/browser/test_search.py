@@ -5,7 +5,8 @@ the same word; "KATILIM" is "katılım", not "katilim". German readers write ß 
 "Grussworte", "GRUSSWORTE"). ``brochure.sphinxext.search_folding`` folds the index and the query
 by these rules; this test types the words into the real search page (``search.html?q=``), as a
 reader's browser runs it, and looks for the expected page among the results. The English
-edition keeps Sphinx's own search, and still finds its words.
+edition keeps Sphinx's own search, and still finds its words. A synonym of an approved term
+(the termbase's ``<code>_synonyms`` columns) finds the pages of the term.
 """
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ QUERIES = [
     ("en", "Forewords", "grussworte/index"),
     ("en", "FOREWORDS", "grussworte/index"),
     ("en", "welcome", "handreichungen/schwerpunktthemen/willkommenskultur"),
+    # Synonyms from the termbase (brochure.i18n.synonyms): the edition says "uyum".
+    ("tr", "entegrasyon", "handreichungen/integrationsmonitoring/index"),
+    ("tr", "ENTEGRASYON", "handreichungen/integrationsmonitoring/index"),
+    ("tr", "entegrasyon izleme", "handreichungen/integrationsmonitoring/index"),
+    ("en", "naturalisation", "handreichungen/schwerpunktthemen/einbuergerung"),
+    ("de", "Naturalisierung", "handreichungen/schwerpunktthemen/einbuergerung"),
+    # Headings carry soft hyphens in the HTML; the index is made from the text without them.
+    ("de", "Übersetzungsstand", "uebersetzungsstand"),
 ]
 
 # One query per edition (its first) for the status-line test.

@@ -19,9 +19,9 @@ def page_url(code, name):
 @pytest.mark.parametrize("edition", EDITIONS, ids=lambda e: e.code)
 def test_switcher_leads_to_the_same_page_in_every_edition(edition, site):
     for name, page in edition_pages(edition.code).items():
-        links = page.select("nav.sidebar-editions a")
+        links = page.select("nav.edition-switcher a")
         assert [a.get_text() for a in links] == [e.native_name for e in EDITIONS], name
-        for link, other in zip(links, EDITIONS):
+        for link, other in zip(links, EDITIONS, strict=True):
             assert link["lang"] == other.code and link["hreflang"] == other.code
             target = urljoin(f"{edition.code}/{name}.html", link["href"])
             assert target == f"{other.code}/{name}.html", f"{edition.code}/{name}"

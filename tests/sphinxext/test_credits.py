@@ -13,7 +13,7 @@ def test_imprint_credits_every_translation_with_the_catalogs_translators(pub, si
         page = edition_pages(reader.code)["ueber-diese-ausgabe"]
         items = page.select("ul.translators li")
         assert [li.span["lang"] for li in items] == [e.code for e in pub.translations]
-        for item, edition in zip(items, pub.translations):
+        for item, edition in zip(items, pub.translations, strict=True):
             header = polib.pofile(str(LOCALE_DIR / edition.code / "LC_MESSAGES" / "index.po")).metadata
             team = header["Last-Translator"].split("<")[0].strip()
             assert team in item.get_text()
@@ -21,7 +21,6 @@ def test_imprint_credits_every_translation_with_the_catalogs_translators(pub, si
 
 
 def test_placeholders_and_addresses_are_not_credited(tmp_path):
-    import brochure.sphinxext.credits as credits
 
     messages = tmp_path / "xx" / "LC_MESSAGES"
     messages.mkdir(parents=True)

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 import sphinx
+from sphinx.search import SearchEnglish
 from sphinx.search.tr import SearchTurkish
 
 from brochure.editions import ROOT
-from brochure.sphinxext import search_folding
 from brochure.i18n.folding import fold_german, fold_turkish
+from brochure.sphinxext import search_folding
 from brochure.sphinxext.search_folding import FoldingSearchGerman, FoldingSearchTurkish
 
 EXTENSION = "brochure.sphinxext.search_folding"
@@ -104,6 +105,12 @@ def test_only_turkish_and_german_search_are_replaced():
         def add_search_language(self, cls):
             registered.append(cls)
 
+        def add_config_value(self, *args, **kwargs):
+            pass
+
+        def connect(self, *args, **kwargs):
+            pass
+
     search_folding.setup(App())
     assert sorted(cls.lang for cls in registered) == ["de", "tr"]
 
@@ -180,3 +187,62 @@ def test_english_search_output_is_sphinxs_own(tmp_path):
     assert index == stock_index
     for name in ("_static/language_data.js", "_static/searchtools.js", "search.html"):
         assert (with_extension / name).read_bytes() == (without / name).read_bytes(), name
+
+
+# -- synonyms ------------------------------------------------------------------------------
+
+SYNONYM_PAGE = """\
+Uyum Politikası
+===============
+
+Belediyelerde uyumun izlenmesi ve uyum sorumluları.
+"""
+
+
+def build_page(tmp_path: Path, language: str, page: str, termbase: str | None = None) -> Path:
+    project = tmp_path / "synonyms"
+    (project / "source").mkdir(parents=True, exist_ok=True)
+    (project / "source" / "conf.py").write_text(CONF, encoding="utf-8")
+    (project / "source" / "index.rst").write_text(page, encoding="utf-8")
+    out = tmp_path / f"synonyms-{language}"
+    env = {**os.environ, "BROCHURE_ROOT": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000",
+           "TEST_EXTENSIONS": EXTENSION}
+    if termbase is not None:
+        (tmp_path / "termbase.csv").write_text(termbase, encoding="utf-8")
+        env["BROCHURE_TERMBASE"] = str(tmp_path / "termbase.csv")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-W", "-E", "-b", "html", "-D", f"language={language}",
+         "-d", str(out / "doctrees"), str(project / "source"), str(out / "html")],
+        env=env, capture_output=True, text=True,
+    )
+    if result.returncode:
+        raise AssertionError(result.stderr)
+    return out / "html"
+
+
+def test_a_synonym_finds_the_pages_of_its_approved_term(tmp_path):
+    """Turkish readers type "entegrasyon"; the page says "uyum" (also inflected: "uyumun")."""
+    html = build_page(tmp_path, "tr", SYNONYM_PAGE)
+    stem = FoldingSearchTurkish({}).stem
+    assert stem("entegrasyon") in index_words(html)
+    assert stem("entegrasyon") != stem("uyum")
+
+
+def test_a_page_without_the_term_gets_no_synonym(tmp_path):
+    html = build_page(tmp_path, "tr", "Başlık\n======\n\nBelediye kalite çemberi.\n")
+    assert FoldingSearchTurkish({}).stem("entegrasyon") not in index_words(html)
+
+
+def test_every_language_gets_its_own_column(tmp_path):
+    termbase = "de,en,tr,en_synonyms\nIntegration,integration,uyum,inclusion policy\n"
+    html = build_page(tmp_path, "en", "Title\n=====\n\nIntegration matters.\n", termbase)
+    stem = SearchEnglish({}).stem
+    assert {stem("inclusion"), stem("policy")} <= index_words(html)
+
+
+def test_a_synonym_without_its_term_stops_the_build_naming_file_and_line(tmp_path):
+    termbase = "de,en,tr,tr_synonyms\nIntegration,integration,uyum,entegrasyon\nTeilhabe,participation,,katılım\n"
+    with pytest.raises(AssertionError) as failure:
+        build_page(tmp_path, "tr", SYNONYM_PAGE, termbase)
+    assert "termbase.csv:3:" in str(failure.value)
+    assert "Traceback" not in str(failure.value)

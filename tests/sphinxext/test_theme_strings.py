@@ -88,7 +88,7 @@ def test_search_messages_come_from_the_project_catalog(code, site):
     po = polib.pofile(str(LOCALE_DIR / code / "LC_MESSAGES" / "sphinx.po"))
     plural = next(e for e in po if e.msgid_plural)
     assert plural.msgstr_plural[1] in script
-    assert re.search(r'"locale": "%s"' % code, script)
+    assert re.search(rf'"locale": "{code}"', script)
 
 
 # Names every edition shows alike: the products credited in the footer.

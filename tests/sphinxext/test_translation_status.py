@@ -340,7 +340,7 @@ def test_german_fallback_carries_lang_de_in_html(built):
     site = built / "out" / "site"
     for code, page, msgid in (EMPTIED, FUZZY):
         paragraph = html_pages(site, code)[page].find(
-            lambda tag: tag.name == "p" and tag.get_text().startswith(msgid))
+            lambda tag, msgid=msgid: tag.name == "p" and tag.get_text().startswith(msgid))
         assert paragraph is not None and paragraph["lang"] == "de", (code, page)
     # Everything else of those pages is translated: no other German mark.
     tr_page = html_pages(site, "tr")[EMPTIED[1]]

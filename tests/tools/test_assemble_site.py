@@ -17,9 +17,10 @@ def test_downloads_page_lists_every_file_with_size_and_checksum(reader, site):
     page = soup(SITE / reader.code / "downloads.html")
     assert page.html["lang"] == reader.code
     rows = page.select("table.downloads-table tbody tr")
-    expected = [(e.code, name) for e in EDITIONS for name in (e.epub_filename, e.html_archive_filename)]
+    expected = [(e.code, name) for e in EDITIONS
+                for name in (e.epub_filename, e.html_archive_filename, e.pdf_filename)]
     assert len(rows) == len(expected)
-    for row, (code, filename) in zip(rows, expected):
+    for row, (code, filename) in zip(rows, expected, strict=True):
         edition, file_cell, size, _date, checksum = row.find_all("td")
         assert edition.span["lang"] == code
         target = SITE / urljoin(f"{reader.code}/downloads.html", file_cell.a["href"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from brochure.i18n.safety import check_html, check_scheme
 from brochure.tools.check_po import Entry, Finding, check_catalog
 from brochure.tools.check_po import __main__ as cli
 from brochure.tools.check_po.runner import Context
-from brochure.tools.check_po.spelling import Speller
+from brochure.tools.check_po.spelling import Speller, SpellingUnavailable
 from brochure.tools.check_po.terms import check_term, load_termbase
 from brochure.tools.check_po.text import check_quotes, check_whitespace
 
@@ -41,7 +41,7 @@ def last_msgstr(path: Path) -> int:
     return max(number for number, line in enumerate(lines, 1) if line.startswith("msgstr"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _findings(path: Path, content: bytes | None) -> tuple[Finding, ...]:
     return tuple(check_catalog(path))
 
@@ -507,6 +507,39 @@ def test_missing_dictionary_is_reported_once(write_po):
     findings = [f for f in cli.check_paths([first, second]) if f.check == "spelling"]
     assert len(findings) == 1
     assert "hunspell-xx" in findings[0].message
+
+
+@pytest.mark.parametrize("installed, lang, expected", [
+    (["ar", "ar_SA"], "ar", "ar"),            # hunspell-ar: the bare language and country aliases
+    (["fr", "fr_FR", "fr_CA"], "fr", "fr_FR"),  # the language's most likely country (CLDR) first
+    (["de_AT", "de_CH"], "de", "de_AT"),      # only regional dictionaries: the first of them
+    (["pt_BR"], "pt_BR", "pt_BR"),            # a code with its country
+    (["fa_IR"], "fa", "fa_IR"),
+])
+def test_dictionary_found_under_real_hunspell_names(tmp_path, monkeypatch, installed, lang, expected):
+    monkeypatch.delenv("DICPATH", raising=False)
+    for name in installed:
+        (tmp_path / f"{name}.dic").write_text("1\nwort\n", encoding="utf-8")
+        (tmp_path / f"{name}.aff").write_text("SET UTF-8\n", encoding="utf-8")
+    assert Speller(dictionary_dirs=[str(tmp_path)]).dictionary(lang) == tmp_path / expected
+
+
+def test_missing_dictionary_names_the_debian_package(tmp_path, monkeypatch):
+    monkeypatch.delenv("DICPATH", raising=False)
+    with pytest.raises(SpellingUnavailable) as raised:
+        Speller(dictionary_dirs=[str(tmp_path)]).dictionary("ar")
+    assert "apt-get install hunspell-ar" in str(raised.value)
+    with pytest.raises(SpellingUnavailable, match="apt-get install hunspell-de-de"):
+        Speller(dictionary_dirs=[str(tmp_path)]).dictionary("de")
+
+
+@pytest.mark.parametrize("lang, msgstr, typo", [
+    ("fr", "La politique d'intégration des vilels allemandes.", "vilels"),
+    ("ar", "سياسة الاندماج في المدن الألمانيةةةة.", "الألمانيةةةة"),
+])
+def test_french_and_arabic_catalogs_are_spellchecked(write_po, lang, msgstr, typo):
+    path = write_po(f'msgid "Integrationspolitik deutscher Städte."\nmsgstr "{msgstr}"\n', lang=lang)
+    assert messages(path, "spelling") == [f"unknown word(s): {typo}"]
 
 
 def test_missing_hunspell_is_an_error_naming_the_package(write_po):

@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 from brochure.editions import load
 from brochure.i18n.catalog_headers import has_placeholder
 from brochure.tools.assemble_site import landing_page
-from support import copy_project
 from brochure.tools.new_edition import TODO, NewEditionError, edition_row, native_name
+from support import copy_project
 
 pytestmark = pytest.mark.rebuild  # copies the project and builds it again
 

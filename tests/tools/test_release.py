@@ -8,11 +8,12 @@ import subprocess
 import sys
 import zipfile
 
+import pikepdf
 import polib
 import pytest
 
 from brochure.editions import publication
-from brochure.tools.release import epubcheck_problems, publish
+from brochure.tools.release import epubcheck_problems, pdf_problems, publish
 from support import copy_project
 
 
@@ -61,10 +62,25 @@ def test_epubcheck_finding_is_refused_with_language_and_file(tmp_path, site):
     assert problems and all(p.startswith("tr: ") and edition.epub_filename in p for p in problems)
 
 
-def test_publish_writes_epubs_archives_checksums_and_manifest(tmp_path, site):
+def test_pdf_ua_finding_is_refused_with_language_and_file(tmp_path, site):
+    pub = publication()
+    broken_site = tmp_path / "site"
+    shutil.copytree(site, broken_site)
+    edition = pub.edition("en")
+    assert pdf_problems(pub, broken_site) == []
+    with pikepdf.open(broken_site / "en" / edition.pdf_filename, allow_overwriting_input=True) as pdf:
+        del pdf.Root["/Lang"]  # a screen reader would have to guess the language
+        pdf.save(broken_site / "en" / edition.pdf_filename)
+    problems = pdf_problems(pub, broken_site)
+    assert problems and all(p.startswith("en: ") and edition.pdf_filename in p for p in problems)
+    assert any("UA-06-001" in p for p in problems)
+
+
+def test_publish_writes_epubs_pdfs_archives_checksums_and_manifest(tmp_path, site):
     pub = publication()
     dist = publish(pub, site, tmp_path / "dist")
-    expected = sorted(name for e in pub.editions for name in (e.epub_filename, e.html_archive_filename))
+    expected = sorted(name for e in pub.editions
+                      for name in (e.epub_filename, e.pdf_filename, e.html_archive_filename))
     assert sorted(p.name for p in dist.iterdir()) == sorted(expected + ["SHA256SUMS", "manifest.json"])
     for line in (dist / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
         digest, name = line.split("  ")

@@ -6,7 +6,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from brochure.i18n.catalog_headers import has_placeholder, cldr_plural_forms
+from brochure.i18n.catalog_headers import cldr_plural_forms, has_placeholder
 from brochure.tools import update_catalogs
 from brochure.tools.update_catalogs import CatalogError, main, update, update_all
 
@@ -135,7 +135,7 @@ def test_a_broken_interface_catalog_stops_the_page_catalogs_too(tree):
     """make update-po updates both sets in one run: all or nothing."""
     root, _pot, po_path = tree
     write(root / "pot-interface" / "sphinx.pot", 'msgid "Search"\nmsgstr ""\n')
-    interface = write(root / "locale" / "xx" / "LC_MESSAGES" / "sphinx.po", 'msgid "Search\nmsgstr "Ara"\n')
+    write(root / "locale" / "xx" / "LC_MESSAGES" / "sphinx.po", 'msgid "Search\nmsgstr "Ara"\n')
     before = po_path.read_bytes()
     with pytest.raises(CatalogError, match=r"sphinx\.po:6: "):
         update_all([(root / "pot", ["xx"]), (root / "pot-interface", ["xx"])], root / "locale")

@@ -8,8 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 from brochure.editions import EditionsError
-from brochure.i18n.paths import default_catalogs
 from brochure.i18n.gettext_tools import GettextError
+from brochure.i18n.paths import default_catalogs
 from brochure.tools.check_po.runner import Context, check_paths
 
 

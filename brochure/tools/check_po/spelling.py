@@ -6,6 +6,14 @@ entry by entry. A missing hunspell or dictionary is an error, reported once per 
 the Debian package to install: a spelling check that silently checks nothing would let
 every typo through while looking green.
 
+Which dictionary: hunspell dictionaries are named by locale (``fr_FR``, ``ar_EG``, ``tr_TR``) or
+by language alone (``fr``, ``ar``), and Debian's ``hunspell-ar`` installs ``ar`` plus one alias per
+Arabic country. No tool maps a bare language code to a dictionary file, so
+:func:`dictionary_names` does: the language's most likely country from Babel's CLDR data
+(``ar`` → ``ar_EG``, ``fr`` → ``fr_FR``), then the bare language, then any regional dictionary
+of the language that is installed. Debian's package names follow the same two patterns
+(``hunspell-ar``, ``hunspell-de-de``); the message for a missing one names both.
+
 Not reported: words the msgstr takes over from the German msgid (a name, a quoted title),
 the words of the termbase's approved and German terms, and msgstrs identical to their msgid.
 """
@@ -21,11 +29,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
 from brochure.i18n.model import Catalog, Entry, Finding
 from brochure.tools.check_po.terms import german_stem, searchable_text
 from brochure.tools.check_po.text import visible_text
 
-DICTIONARIES = {"de": "de_DE", "en": "en_US", "tr": "tr_TR"}
+# Debian packages whose name is not hunspell-<language> (the published editions' languages).
 PACKAGES = {"de": "hunspell-de-de", "en": "hunspell-en-us", "tr": "hunspell-tr"}
 DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
 
@@ -38,6 +49,39 @@ _ROMAN = re.compile(r"^[IVXLC]+\.?$")
 
 class SpellingUnavailable(RuntimeError):
     """hunspell or a dictionary is missing; the message says what to install."""
+
+
+def _installed(base: Path) -> bool:
+    return Path(f"{base}.dic").is_file() and Path(f"{base}.aff").is_file()
+
+
+def _locale(lang: str) -> Locale | None:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def dictionary_names(lang: str) -> list[str]:
+    """Dictionary names to look for, best first: ``fr`` → ``fr_FR``, ``fr``."""
+    locale = _locale(lang)
+    if locale is None:
+        return [lang]
+    likely = get_global("likely_subtags").get(locale.language, "")  # CLDR: "ar_Arab_EG"
+    territory = locale.territory or next((part for part in likely.split("_")[1:] if part.isupper()), None)
+    names = [f"{locale.language}_{territory}"] if territory else []
+    return [*names, locale.language]
+
+
+def debian_package(lang: str) -> str:
+    """The Debian package to install for *lang*'s dictionary, as apt-get is told."""
+    if lang in PACKAGES:
+        return PACKAGES[lang]
+    locale = _locale(lang)
+    language = locale.language if locale else lang
+    regional = dictionary_names(lang)[0].replace("_", "-").lower()
+    also = f" or hunspell-{regional}" if "-" in regional else ""
+    return f"hunspell-{language}{also} (apt-cache search --names-only '^hunspell-{language}' lists them)"
 
 
 @dataclass
@@ -54,15 +98,21 @@ class Speller:
                 "hunspell is not installed: apt-get install hunspell "
                 + " ".join(PACKAGES.values())
             )
-        name = DICTIONARIES.get(lang, f"{lang}_{lang.upper()}")
         dirs = [*filter(None, os.environ.get("DICPATH", "").split(os.pathsep)), *self.dictionary_dirs]
-        for directory in dirs:
-            base = Path(directory) / name
-            if base.with_suffix(".dic").is_file() and base.with_suffix(".aff").is_file():
-                return base
-        package = PACKAGES.get(lang, f"hunspell-{lang}")
+        names = dictionary_names(lang)
+        for name in names:
+            for directory in dirs:
+                base = Path(directory) / name
+                if _installed(base):
+                    return base
+        for directory in dirs:  # any regional dictionary of the language: fr_CA for fr
+            regional = sorted(Path(directory).glob(f"{names[-1]}_*.dic")) if Path(directory).is_dir() else []
+            for dic in regional:
+                if _installed(dic.with_suffix("")):
+                    return dic.with_suffix("")
         raise SpellingUnavailable(
-            f"no hunspell dictionary {name} for {lang!r}: apt-get install {package}"
+            f"no hunspell dictionary for {lang!r} (looked for {', '.join(names)} in "
+            f"{', '.join(dirs)}): apt-get install {debian_package(lang)}"
         )
 
     def unknown_words(self, lang: str, texts: Sequence[str]) -> set[str]:

@@ -14,7 +14,6 @@ from brochure.i18n.myst import parse
 from brochure.i18n.safety import PLACEHOLDER, TAG
 
 
-
 def visible_text(entry_text: str, interface: bool) -> str:
     """The words a reader sees: MyST parse for content, tags and placeholders removed for UI."""
     if interface:

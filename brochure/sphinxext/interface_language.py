@@ -1,0 +1,205 @@
+"""Interface strings shown in English are marked as English (``lang="en"``).
+
+A page of the French or Arabic edition shows the theme's strings ("Back to top", "On this
+page", the search box …) in English until the edition's interface catalog translates them, as
+German passages show through untranslated page catalogs. Those get ``lang="de"``
+(``brochure.sphinxext.translation_status``); English interface text gets ``lang="en"`` — and
+``dir="ltr"`` in a right-to-left page — so screen readers switch voice and browsers lay it out
+as English. Nothing is marked in the English edition, whose interface is English.
+
+The templates translate through Jinja's ``_()`` and ``{% trans %}``. This extension gives
+Jinja a gettext that brackets every message without a translation in two private-use
+characters, and takes them out of the rendered page again (:func:`mark_fallbacks`):
+
+* text that is an element's whole content gives that element ``lang`` (an SVG ``<title>``, a
+  ``<span>``, a heading); other text is wrapped in ``<span lang="en">``;
+* an attribute (``aria-label``, ``placeholder``) gives its element ``lang``, except on
+  elements that also hold the edition's own text (``<a>``, ``<html>``, ``<body>``);
+* in ``<title>``, ``<script>``, ``<style>`` and ``<textarea>`` no ``<span>`` can go: there
+  the element gets ``lang`` when the text is all of it, else the marks are only removed.
+
+furo's "Toggle navigation of …" labels, written from Python, get the same mark.
+
+"Without a translation" means neither the edition's interface catalog nor Sphinx's own
+catalog translates it; a translation that happens to equal the English (German "Index") is a
+translation. The template bridge is furo's loader of ``brochure.sphinxext.theme_strings``,
+subclassed here (Sphinx has one ``template_bridge``): this extension's ``config-inited``
+handler runs after theme_strings' and names the subclass. The bridge's ``init`` is Sphinx's
+``BuiltinTemplateLoader.init``, which installs the translator in a Jinja environment; this
+replaces the callables right after it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import polib
+import sphinx
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.locale import get_translator
+
+from brochure.editions import INTERFACE_MSGID_LANGUAGE
+from brochure.i18n.direction import direction_attribute
+from brochure.i18n.interface import (
+    N_,  # noqa: F401 - re-exported for the extensions
+    NAV_TOGGLE,
+    NAV_TOGGLE_MSGID,
+)
+from brochure.i18n.paths import INTERFACE_CATALOG, MESSAGES, messages_dir, sphinx_locale_dirs
+from brochure.sphinxext.theme_strings import LocalizingTemplateLoader
+
+OPEN, CLOSE = "\ue000", "\ue001"  # private-use characters: never in a template or a catalog
+_MARKED = re.compile(f"{OPEN}(.*?){CLOSE}", re.DOTALL)
+_NO_MARKUP_INSIDE = ("title", "script", "style", "textarea")
+_OWN_TEXT_ELEMENTS = ("a", "html", "body", "head", "meta")
+_START_TAG = re.compile(r"<([A-Za-z][\w:-]*)")
+SPHINX_LOCALE = Path(sphinx.__file__).parent / "locale"
+
+
+def translated_ids(language: str, locale_dir: Path) -> frozenset[str]:
+    """msgids the edition's interface catalog or Sphinx's own catalog translates."""
+    ids: set[str] = set()
+    for path in (messages_dir(language, locale_dir) / INTERFACE_CATALOG,
+                 SPHINX_LOCALE / language / MESSAGES / INTERFACE_CATALOG):
+        if path.is_file():  # read again when saved (the live preview stays in one process)
+            ids |= _translated_in(str(path), path.stat().st_mtime_ns)
+    return frozenset(ids)
+
+
+@cache
+def _translated_in(path: str, mtime_ns: int) -> frozenset[str]:
+    return frozenset(entry.msgid for entry in polib.pofile(path) if entry.translated() and not entry.obsolete)
+
+
+def fallback_language(app: Sphinx | BuildEnvironment, message: str) -> str | None:
+    """``"en"`` when the interface *message* (a msgid) is shown untranslated in the edition
+    being built, else None: for the strings the project's extensions write from Python.
+    *app*: the application or the build environment (both know the sources and settings)."""
+    language = app.config.language
+    if not language or language == INTERFACE_MSGID_LANGUAGE:
+        return None
+    locale_dir = sphinx_locale_dirs(app.srcdir, app.config.locale_dirs)[0]
+    if get_translator().gettext(message) != message or message in translated_ids(language, locale_dir):
+        return None
+    return INTERFACE_MSGID_LANGUAGE
+
+
+def marking_gettext(translator, known: frozenset[str]):
+    """gettext and ngettext for Jinja that bracket untranslated messages."""
+
+    def gettext(message: str) -> str:
+        text = translator.gettext(message)
+        return text if text != message or message in known or not message.strip() else OPEN + text + CLOSE
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        text = translator.ngettext(singular, plural, n)
+        untranslated = text in (singular, plural) and singular not in known
+        return OPEN + text + CLOSE if untranslated else text
+
+    return gettext, ngettext
+
+
+def mark_fallbacks(page: str, fallback_language: str, page_language: str) -> str:
+    """*page* with the bracketed messages marked as *fallback_language* (see the docstring)."""
+    if OPEN not in page:
+        return page
+    attributes = f' lang="{fallback_language}"{direction_attribute(fallback_language, page_language)}'
+    edits: dict[int, tuple[int, str]] = {}  # position -> (length replaced, replacement)
+    for match in _MARKED.finditer(page):
+        start, end, text = match.start(), match.end(), match.group(1)
+        tag_open, tag_close = page.rfind("<", 0, start), page.rfind(">", 0, start)
+        if tag_open > tag_close:  # inside a start tag: an attribute value
+            name = _START_TAG.match(page, tag_open)
+            if name and name.group(1).lower() not in _OWN_TEXT_ELEMENTS and " lang=" not in page[tag_open:start]:
+                edits[name.end()] = (0, attributes)
+            edits[start] = (end - start, text)
+            continue
+        element = _enclosing_element(page, start)
+        if element is not None and _whole_content(page, start, end, element[0]):
+            edits[element[2]] = (0, attributes)
+            edits[start] = (end - start, text)
+        elif _inside_no_markup_element(page, start):
+            edits[start] = (end - start, text)
+        else:
+            edits[start] = (end - start, f"<span{attributes}>{text}</span>")
+    for position in sorted(edits, reverse=True):
+        length, replacement = edits[position]
+        page = page[:position] + replacement + page[position + length:]
+    return page.replace(OPEN, "").replace(CLOSE, "")  # none left unless nested: never shown
+
+
+def _inside_no_markup_element(page: str, position: int) -> bool:
+    for name in _NO_MARKUP_INSIDE:
+        opened = max(page.rfind(f"<{name}>", 0, position), page.rfind(f"<{name} ", 0, position))
+        if opened >= 0 and page.find(f"</{name}>", opened) > position:
+            return True
+    return False
+
+
+def _enclosing_element(page: str, position: int) -> tuple[int, str, int] | None:
+    """(end of the start tag, tag name, end of the tag name) of the start tag the text follows;
+    None after an end tag (the text is then a sibling, never an element's whole content)."""
+    tag_open = page.rfind("<", 0, position)
+    if tag_open < 0 or page.startswith("</", tag_open):
+        return None
+    name = _START_TAG.match(page, tag_open)
+    if not name:
+        return None
+    return page.find(">", tag_open) + 1, name.group(1), name.end()
+
+
+def _whole_content(page: str, start: int, end: int, content_start: int) -> bool:
+    """The text alone fills its element (between its start tag and the next end tag)."""
+    tag = page[page.rfind("<", 0, content_start):content_start]
+    return (not page[content_start:start].strip() and " lang=" not in tag
+            and page[end:end + 200].lstrip().startswith("</"))
+
+
+class InterfaceLanguageLoader(LocalizingTemplateLoader):
+    """furo's loader (theme_strings) whose gettext marks messages shown untranslated."""
+
+    def init(self, builder, theme=None, dirs=None) -> None:
+        super().init(builder, theme, dirs)
+        self._languages = None
+        language = builder.config.language
+        if not language or language == INTERFACE_MSGID_LANGUAGE or not hasattr(self.environment, "install_gettext_callables"):
+            return
+        locale_dir = sphinx_locale_dirs(builder.srcdir, builder.config.locale_dirs)[0]
+        gettext, ngettext = marking_gettext(get_translator(), translated_ids(language, locale_dir))
+        self.environment.install_gettext_callables(gettext, ngettext)
+        self._languages = (INTERFACE_MSGID_LANGUAGE, language)
+
+    def render(self, template, context):
+        return self._marked(super().render(template, context))
+
+    def render_string(self, source, context):
+        return self._marked(super().render_string(source, context))
+
+    def _marked(self, page: str) -> str:
+        return mark_fallbacks(page, *self._languages) if self._languages else page
+
+
+def _mark_navigation_toggles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """furo writes "Toggle navigation of …" into the checkboxes' aria-label from Python;
+    theme_strings translates it (priority 600). Left English, the checkbox gets lang="en"."""
+    tree = context.get("furo_navigation_tree")
+    if not tree or not fallback_language(app, NAV_TOGGLE_MSGID):
+        return
+    attributes = (f' lang="{INTERFACE_MSGID_LANGUAGE}"'
+                  f'{direction_attribute(INTERFACE_MSGID_LANGUAGE, app.config.language)}')
+    context["furo_navigation_tree"] = NAV_TOGGLE.sub(lambda match: match.group(0) + attributes, tree)
+
+
+def _use_loader(app: Sphinx, config) -> None:
+    config.template_bridge = f"{__name__}.InterfaceLanguageLoader"
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("brochure.sphinxext.theme_strings")
+    # After theme_strings' handler (priority 500), which names its own loader.
+    app.connect("config-inited", _use_loader, priority=600)
+    app.connect("html-page-context", _mark_navigation_toggles, priority=700)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

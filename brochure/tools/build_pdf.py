@@ -1,0 +1,174 @@
+"""Build one edition's PDF: ``python -m brochure.tools.build_pdf CODE`` (``make pdf-CODE``).
+
+    _build/pdf/<code>/<epub_basename>.pdf   the brochure, A4, tagged (PDF/UA-1)
+    _build/pdf/<code>/print.html            the print document it was rendered from
+    _build/pdf/<code>/print.key             what it was made from (a rebuild with nothing
+                                            changed renders nothing)
+
+The engine is WeasyPrint (why: README, "The PDF editions"). It renders the print document
+of :mod:`brochure.tools.print_document` with the print stylesheet as PDF/UA-1
+(``pdf_variant="pdf/ua-1"``): a structure tree with marked content, ``/Lang`` from
+``<html lang>``, the title from ``<title>`` shown in the window (``DisplayDocTitle``),
+bookmarks from the headings, every font embedded as a subset with a ToUnicode map.
+Dates come from SOURCE_DATE_EPOCH (the last commit), so two builds are byte-identical. One
+edition per process, as ``make`` runs it: WeasyPrint keeps state between renderings, and a
+second rendering in the same process is not byte-identical to the first.
+
+One addition reaches into WeasyPrint's internals: WeasyPrint 70 writes ``/Lang`` for the
+document only, not for an element whose ``lang`` differs, so a German fallback passage in the
+English or Turkish edition would be read with an English or Turkish voice. ``_tag_languages``
+wraps ``weasyprint.pdf.tags._build_box_tree`` (the generator that makes one structure element
+per box, called recursively through the module's global name) and adds ``/Lang`` to the
+structure element of every element that has its own ``lang`` attribute. The same wrapper gives
+every header cell its ``/Scope`` (``Column``, or ``Row`` for ``<th scope="row">``), which
+WeasyPrint leaves out although it links data cells to their headers.
+``tests/tools/test_pdf.py`` fails when that function changes its shape or stops being used.
+
+Running heads and page numbers become artifacts afterwards (:mod:`brochure.tools.pdf_artifacts`).
+
+WeasyPrint's warnings (a missing font, an unsupported property, an image without
+alternative text) are errors here, as Sphinx's are in every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from brochure import turkish_hyphenation
+from brochure.editions import BUILD_DIR, Edition, EditionsError, publication
+from brochure.tools import pdf_artifacts
+from brochure.tools.pdf_artifacts import mark_margin_artifacts
+from brochure.tools.print_document import STYLESHEET, PrintDocumentError, print_document
+
+PDF_DIR = BUILD_DIR / "pdf"
+HTML_DIR = BUILD_DIR / "html"
+PDF_VARIANT = "pdf/ua-1"
+
+
+class PdfBuildError(RuntimeError):
+    pass
+
+
+def pdf_path(edition: Edition, pdf_dir: Path = PDF_DIR) -> Path:
+    return pdf_dir / edition.code / edition.pdf_filename
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _tag_languages():
+    """Add ``/Lang`` to the structure element of every element with its own ``lang``, and
+    ``/Scope`` to every header cell's table attributes."""
+    import pydyf
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+
+    def build_box_tree(box, parent, pdf, *args):
+        for element in original(box, parent, pdf, *args):
+            source = getattr(box, "element", None)
+            lang = source.get("lang") if source is not None and hasattr(source, "get") else None
+            own = element.get("P") == parent.reference  # not a child yielded through html/body
+            if lang and own and getattr(box, "element_tag", None) not in ("html", "body") \
+                    and "Lang" not in element:
+                element["Lang"] = pydyf.String(lang)
+            if own and element.get("S") == "/TH" and "A" in element:
+                scope = "Row" if source.get("scope") == "row" else "Column"
+                element["A"]["Scope"] = f"/{scope}"
+            yield element
+
+    tags._build_box_tree = build_box_tree
+    try:
+        yield
+    finally:
+        tags._build_box_tree = original
+
+
+def render(document: str, base_url: Path) -> bytes:
+    """The PDF of a print document; WeasyPrint's warnings raise PdfBuildError."""
+    from weasyprint import HTML
+
+    turkish_hyphenation.register(PDF_DIR)  # Pyphen has no Turkish patterns of its own
+    collector = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        with _tag_languages():
+            data = HTML(string=document, base_url=str(base_url)).write_pdf(
+                pdf_variant=PDF_VARIANT, pdf_identifier=None)
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages:
+        raise PdfBuildError("WeasyPrint reported:\n  " + "\n  ".join(collector.messages))
+    return mark_margin_artifacts(data)  # running heads and page numbers: PDF/UA artifacts
+
+
+def build(code: str, html_dir: Path = HTML_DIR, pdf_dir: Path = PDF_DIR) -> Path:
+    pub = publication()
+    edition = pub.edition(code)
+    source = html_dir / code
+    if not (source / "index.html").exists():
+        raise PdfBuildError(f"{source / 'index.html'} is missing: run make html-{code} first")
+    document = print_document(pub, edition, source)
+    target = pdf_path(edition, pdf_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    key, key_file = render_key(document), target.parent / "print.key"
+    if target.exists() and key_file.exists() and key_file.read_text(encoding="utf-8") == key:
+        return target  # nothing that goes into the PDF changed: `make editions` stays cheap
+    _write_if_changed(target.parent / "print.html", document.encode("utf-8"))
+    try:
+        data = render(document, source)
+    except PdfBuildError as err:
+        raise PdfBuildError(f"{target.parent / 'print.html'}: {err}") from None
+    _write_if_changed(target, data)
+    key_file.write_text(key, encoding="utf-8")
+    return target
+
+
+def render_key(document: str) -> str:
+    """What the PDF is made from: the print document, the stylesheet, this code and the
+    versions of the libraries that render it. Equal keys give equal PDFs (fonts aside: a
+    changed system font needs ``make clean``)."""
+    import pikepdf
+    import pyphen
+    import weasyprint
+
+    digest = hashlib.sha256(document.encode("utf-8"))
+    for module in (STYLESHEET, Path(__file__), Path(pdf_artifacts.__file__), Path(turkish_hyphenation.__file__)):
+        digest.update(module.read_bytes())
+    digest.update(f"{weasyprint.__version__} {pikepdf.__version__} {pyphen.__version__}".encode())
+    return digest.hexdigest()
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Unchanged files keep their modification time."""
+    if not path.exists() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m brochure.tools.build_pdf CODE", file=sys.stderr)
+        return 2
+    try:
+        target = build(argv[0])
+    except (EditionsError, PrintDocumentError, PdfBuildError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"pdf: {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
