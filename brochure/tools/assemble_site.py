@@ -17,7 +17,6 @@ from __future__ import annotations
 import gettext
 import hashlib
 import html
-import io
 import shutil
 import sys
 from pathlib import Path, PurePosixPath
@@ -28,14 +27,13 @@ from babel.units import format_unit
 from brochure.editions import BUILD_DIR, INTERFACE_MSGID_LANGUAGE, LOCALE_DIR, Edition, Publication, publication
 from brochure.i18n.direction import direction_attribute
 from brochure.i18n.interface import N_
-from brochure.reproducible import source_date, write_zip
+from brochure.reproducible import source_date
 from brochure.stats import stable_json
 from brochure.tools import status_json
+from brochure.tools.html_archive import html_archive, published_files
 from brochure.tools.landing_page import landing_page
 
 SITE_DIR = BUILD_DIR / "site"
-# Build bookkeeping that readers do not need.
-BOOKKEEPING = {".buildinfo", ".buildinfo.bak", ".doctrees", "_sources"}
 
 
 ROWS = ("<!-- downloads -->", "<!-- /downloads -->")
@@ -45,22 +43,6 @@ SiteFiles = dict[str, "Path | bytes"]
 
 class AssemblyError(RuntimeError):
     pass
-
-
-def published_files(html_dir: Path) -> list[Path]:
-    """The files of an HTML build that readers get, without Sphinx's bookkeeping, sorted."""
-    return sorted(
-        path for path in html_dir.rglob("*")
-        if path.is_file() and not any(part in BOOKKEEPING for part in path.relative_to(html_dir).parts)
-    )
-
-
-def html_archive(html_dir: Path, folder: str) -> bytes:
-    """A reproducible zip of an HTML edition: sorted entries, fixed times, one top folder."""
-    archive = io.BytesIO()
-    write_zip(archive, ((f"{folder}/{p.relative_to(html_dir).as_posix()}", p.read_bytes())
-                        for p in published_files(html_dir)))
-    return archive.getvalue()
 
 
 def _size(size: int, locale: str) -> str:
@@ -196,14 +178,6 @@ def synchronize(files: SiteFiles, target: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--archive"] and len(argv) == 4:
-        # `--archive LANG SOURCE DIR`: one edition's HTML archive, for Read the Docs.
-        edition, source, target_dir = publication().edition(argv[1]), Path(argv[2]), Path(argv[3])
-        target_dir.mkdir(parents=True, exist_ok=True)
-        target = target_dir / edition.html_archive_filename
-        target.write_bytes(html_archive(source, edition.html_archive_filename.removesuffix(".zip")))
-        print(f"archive: {target}")
-        return 0
     try:
         site = assemble(publication())
     except AssemblyError as err:

@@ -29,7 +29,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from brochure.editions import publication
-from brochure.sphinxext.translation_status import percent_text
+from brochure.sphinxext.build_facts import percent_text
 from brochure.stats import catalog_stats, chapter_of, count_words, edition_stats, reader_percent
 from support import build_scratch_project, compile_catalogs, copy_project
 

@@ -1,0 +1,54 @@
+"""Facts about the edition being built, shared by the translation-status extensions.
+
+Not an extension itself: ``fallback_language``, ``translation_notice`` and ``status_report``
+import these helpers, so each asks the same question the same way (is this a translation?
+which catalog is this page's? how does the reader's language write a percent?).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from babel.core import UnknownLocaleError
+from babel.numbers import format_percent
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.i18n import docname_to_domain
+
+from brochure.editions import LOCALE_DIR, publication
+from brochure.i18n.paths import catalog_path, sphinx_locale_dirs
+
+
+def source_language() -> str:
+    return publication().source_language
+
+
+def is_translation(language: str | None) -> bool:
+    """An edition made from catalogs (not the source language's own)."""
+    return bool(language) and language != source_language()
+
+
+def locale_dir(app: Sphinx) -> Path:
+    """The first catalog directory Sphinx reads (``locale_dirs`` is relative to the sources)."""
+    for directory in sphinx_locale_dirs(app.srcdir, app.config.locale_dirs):
+        return directory
+    return LOCALE_DIR
+
+
+def page_catalog(app: Sphinx, docname: str) -> Path:
+    domain = docname_to_domain(docname, app.config.gettext_compact)
+    return catalog_path(str(app.config.language), domain, locale_dir(app))
+
+
+def percent_text(value: Decimal, language: str | None) -> str:
+    """``97.3%``, ``97,3 %``, ``%97,3``: the percent as the reader's language writes it."""
+    try:
+        return format_percent(value / 100, locale=language or "en", decimal_quantization=False)
+    except (UnknownLocaleError, ValueError):
+        return format_percent(value / 100, locale="en", decimal_quantization=False)
+
+
+
+def skip(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode

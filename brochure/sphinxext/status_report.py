@@ -1,0 +1,268 @@
+"""The ``translation-status`` directive: how far each edition is, per language and chapter.
+
+An inline SVG bar chart (website) and, as its text alternative, a table with the same figures
+(website and ePub; the ePub gets no inline SVG, which EPUB 3 would require to be declared in
+the package document). The figures are :mod:`brochure.stats`', the ones ``make stats`` prints.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from decimal import Decimal
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders._epub_base import EpubBuilder
+from sphinx.environment import BuildEnvironment
+from sphinx.locale import _
+from sphinx.util.docutils import SphinxDirective
+
+from brochure.editions import publication
+from brochure.i18n.direction import is_rtl
+from brochure.i18n.paths import translation_catalogs
+from brochure.sphinxext.build_facts import is_translation, locale_dir, percent_text, skip, source_language
+from brochure.sphinxext.editions_table import note_table_dependency
+from brochure.sphinxext.fallback_language import german_titles
+from brochure.sphinxext.interface_language import N_, fallback_language
+from brochure.stats import (
+    EditionStats,
+    chapter_of,
+    edition_stats,
+    reader_percent,
+)
+
+
+class translation_status_report(nodes.General, nodes.Element):
+    """Placeholder for the directive, filled with the figures when the page is written."""
+
+
+class status_chart(nodes.General, nodes.Element):
+    """An inline SVG bar chart; its figures are in attributes, its text alternative is a table."""
+
+
+class TranslationStatusDirective(SphinxDirective):
+    """``translation-status``: the translation progress of every edition, by chapter."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        # The figures come from every catalog: re-read this page when any of them changes.
+        for catalog in translation_catalogs():
+            self.env.note_dependency(str(catalog))
+        note_table_dependency(self.env)  # an edition added or removed
+        return [translation_status_report()]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the chart and the table: a chapter (or all pages) in every translation."""
+
+    label: str
+    docname: str | None  # the chapter's page, linked from the table
+    label_language: str | None  # set when the label is shown in another language (German, English)
+    percents: tuple[Decimal | None, ...]  # per translation; None: it has no such chapter
+
+
+def chapter_order(env: BuildEnvironment, chapters: set[str]) -> list[str]:
+    """The root page first, then the root toctree's order; anything else after, sorted."""
+    root = env.config.root_doc
+    ordered = [root]
+    for docname in env.toctree_includes.get(root, []):
+        key = chapter_of(docname)
+        if key not in ordered:
+            ordered.append(key)
+    return [c for c in ordered if c in chapters] + sorted(chapters - set(ordered))
+
+
+def chapter_docname(env: BuildEnvironment, chapter: str) -> str | None:
+    for docname in (chapter, f"{chapter}/index"):
+        if docname in env.titles:
+            return docname
+    return None
+
+
+def status_rows(env: BuildEnvironment, editions: list[EditionStats]) -> list[Row]:
+    chapters = {chapter for edition in editions for chapter in edition.chapters}
+    german = german_titles(env) if is_translation(env.config.language) else set()
+    rows = []
+    for chapter in chapter_order(env, chapters):
+        docname = chapter_docname(env, chapter)
+        label = env.titles[docname].astext() if docname else chapter
+        label_language = source_language() if docname in german else None
+        percents = tuple(
+            reader_percent(e.chapters[chapter]) if chapter in e.chapters else None for e in editions
+        )
+        rows.append(Row(label, docname, label_language, percents))
+    # Translators: last row of the table and chart on the translation status page:
+    # the whole brochure.
+    all_pages = N_("All pages")
+    rows.append(Row(_(all_pages), None, fallback_language(env, all_pages),
+                    tuple(reader_percent(e.totals) for e in editions)))
+    return rows
+
+
+def shown(value: Decimal | None, language: str | None) -> str:
+    return "–" if value is None else percent_text(value, language)
+
+
+def _paragraph(text: str, language: str | None = None) -> nodes.paragraph:
+    classes = [f"language-{language}"] if language else []
+    return nodes.paragraph("", text, classes=classes)
+
+
+def _row(*cells: nodes.Node) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        row += nodes.entry("", cell)
+    return row
+
+
+def label_cell(app: Sphinx, docname: str, row: Row) -> nodes.paragraph:
+    if row.docname in (None, docname) or app.builder.format != "html":
+        return _paragraph(row.label, row.label_language)
+    uri = app.builder.get_relative_uri(docname, row.docname)
+    paragraph = _paragraph("", row.label_language)
+    paragraph += nodes.reference("", row.label, internal=True, refuri=uri)
+    return paragraph
+
+
+def status_table(app: Sphinx, docname: str, codes: list[str], rows: list[Row], serial: int) -> nodes.table:
+    """The figures as a table: the chart's text alternative, and all the ePub shows."""
+    language = app.config.language
+    names = publication().native_names
+    # The id gives the caption its permalink, as every captioned table has one.
+    table = nodes.table(ids=[f"translation-status-table-{serial}"], classes=["translation-status-table"])
+    # Translators: caption of the table on the translation status page.
+    caption = N_("Share of words translated, by chapter and language")
+    table += nodes.title("", _(caption), classes=_language_classes(app, caption))
+    group = nodes.tgroup(cols=1 + len(codes))
+    table += group
+    for _column in range(1 + len(codes)):
+        group += nodes.colspec(colwidth=1)
+    # Translators: column heading on the translation status page.
+    chapter = N_("Chapter")
+    heading = [_paragraph(_(chapter), fallback_language(app, chapter))] + [_paragraph(names[code], code) for code in codes]
+    group += nodes.thead("", _row(*heading))
+    body = nodes.tbody()
+    for row in rows:
+        body += _row(label_cell(app, docname, row), *(_paragraph(shown(v, language)) for v in row.percents))
+    group += body
+    return table
+
+
+def _language_classes(app: Sphinx, msgid: str) -> list[str]:
+    """docutils' class for ``lang`` when the interface string *msgid* is shown in English."""
+    language = fallback_language(app, msgid)
+    return [f"language-{language}"] if language else []
+
+
+def make_chart(app: Sphinx, codes: list[str], rows: list[Row], serial: int) -> status_chart:
+    language = app.config.language
+    names = publication().native_names
+    groups = [
+        (row.label, row.label_language or "", [(names[code], str(value or 0), shown(value, language))
+                                                for code, value in zip(codes, row.percents, strict=False)])
+        for row in rows
+    ]
+    # Translators: title of the bar chart on the translation status page.
+    title = N_("Translation progress by chapter")
+    # Translators: description of the bar chart for screen readers.
+    desc = N_("One bar per chapter and language: the share of the German original's words "
+              "that are translated. The table that follows gives the same figures.")
+    return status_chart(
+        ids_prefix=f"translation-status-{serial}",
+        title=_(title),
+        desc=_(desc),
+        # lang="en" on <title> and <desc> while they are shown untranslated
+        title_lang=fallback_language(app, title) or "",
+        desc_lang=fallback_language(app, desc) or "",
+        rtl=is_rtl(app.config.language),
+        groups=groups,
+    )
+
+
+# Layout of the chart, in CSS pixels; bar lengths are percentages of the chart's width, so
+# the chart fits any screen without scaling its text. SVG text does not wrap: chapter titles
+# are broken into lines short enough for a phone.
+CHAPTER_LINE = 24
+LABEL_LINE = 20
+LABEL_WIDTH = 34  # characters
+LANGUAGE_LINE = 18
+BAR_HEIGHT = 8
+BAR_GAP = 6
+CHAPTER_GAP = 10
+
+
+def chart_svg(node: status_chart) -> str:
+    prefix = node["ids_prefix"]
+    parts, y = [], 0
+    # SVG does not mirror itself: in a right-to-left page (its text runs right to left by the
+    # inherited CSS direction) labels start at the right edge and bars grow from it.
+    rtl = node.get("rtl", False)
+    start, end = ("100%", "0") if rtl else ("0", "100%")
+    for title, title_lang, bars in node["groups"]:
+        lines = textwrap.wrap(title, LABEL_WIDTH) or [title]
+        y += CHAPTER_LINE
+        spans = "".join(f'<tspan x="{start}" dy="{0 if index == 0 else LABEL_LINE}">{escape(line)}</tspan>'
+                        for index, line in enumerate(lines))
+        parts.append(f'<text class="chapter"{_svg_lang(title_lang)} x="{start}" y="{y - 6}" '
+                     f'font-weight="bold">{spans}</text>')
+        y += LABEL_LINE * (len(lines) - 1)
+        for name, value, text in bars:
+            y += LANGUAGE_LINE
+            parts.append(f'<text class="language" x="{start}" y="{y - 4}" font-size="14">{escape(name)}</text>')
+            parts.append(f'<text class="value" x="{end}" y="{y - 4}" font-size="14" '
+                         f'text-anchor="end">{escape(text)}</text>')
+            parts.append(f'<rect class="track" x="0" y="{y}" width="100%" height="{BAR_HEIGHT}" fill="#d9d9d9"/>')
+            bar_x = f"{Decimal(100) - Decimal(value)}%" if rtl else "0"
+            parts.append(f'<rect class="bar" x="{bar_x}" y="{y}" width="{value}%" height="{BAR_HEIGHT}" fill="#2b6cb0"/>')
+            y += BAR_HEIGHT + BAR_GAP
+        y += CHAPTER_GAP
+    body = "\n".join(parts)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="translation-status-chart" width="100%" '
+        f'height="{y}" role="img" aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" '
+        f'fill="currentColor">\n'
+        f'<title id="{prefix}-title"{_svg_lang(node.get("title_lang"))}>{escape(node["title"])}</title>\n'
+        f'<desc id="{prefix}-desc"{_svg_lang(node.get("desc_lang"))}>{escape(node["desc"])}</desc>\n'
+        f"{body}\n</svg>\n"
+    )
+
+
+def _svg_lang(language: str | None) -> str:
+    return f' lang="{escape(language)}"' if language else ""
+
+
+def visit_status_chart(self, node: status_chart) -> None:
+    self.body.append(chart_svg(node))
+    raise nodes.SkipNode
+
+
+def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(translation_status_report))
+    if not placeholders:
+        return
+    directory = locale_dir(app)
+    editions = [edition_stats(e.code, directory, Path(app.srcdir)) for e in publication().translations]
+    codes = [edition.code for edition in editions]
+    rows = status_rows(app.env, editions)
+    for serial, placeholder in enumerate(placeholders, start=1):
+        report = nodes.container(classes=["translation-status-report"])
+        if app.builder.format == "html" and not isinstance(app.builder, EpubBuilder):
+            report += make_chart(app, codes, rows, serial)
+        report += status_table(app, docname, codes, rows, serial)
+        placeholder.replace_self(report)
+
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("translation-status", TranslationStatusDirective)
+    app.add_node(translation_status_report)
+    no_output = (skip, None)
+    others = {"latex": no_output, "text": no_output, "man": no_output, "texinfo": no_output}
+    app.add_node(status_chart, html=(visit_status_chart, None), **others)
+    app.connect("doctree-resolved", fill_report)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
