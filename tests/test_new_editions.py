@@ -94,11 +94,11 @@ def test_the_pages_built_before_did_not_know_the_new_editions(new_editions):
 @pytest.mark.parametrize("name", ["index.html", "grussworte/kuhn.html", "downloads.html"])
 def test_every_page_links_every_edition(new_editions, code, name):
     soup = page(new_editions.site, code, name)
-    switcher = [a["hreflang"] for a in soup.select("nav.sidebar-editions a[hreflang]")]
+    switcher = [a["hreflang"] for a in soup.select("nav.edition-switcher a[hreflang]")]
     assert switcher == list(ALL)
     alternates = [link["hreflang"] for link in soup.select('head link[rel="alternate"][hreflang]')]
     assert alternates == [*ALL, "x-default"]
-    for link in soup.select("nav.sidebar-editions a[hreflang]"):
+    for link in soup.select("nav.edition-switcher a[hreflang]"):
         assert (new_editions.site / code / Path(name).parent / link["href"]).resolve().is_file()
 
 

@@ -40,6 +40,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from brochure.editions import LOCALE_DIR, Edition, Publication
+from brochure.hyphenation import strip_soft_hyphens
 from brochure.reproducible import source_date
 
 STYLESHEET = Path(__file__).with_name("print.css")
@@ -63,8 +64,10 @@ class Page:
 
 
 def _parse(path: Path) -> etree._Element:
+    """A page of the HTML build, without the web pages' soft hyphens: the PDF hyphenates by
+    its own patterns (print.css), and bookmarks and running heads take the words whole."""
     try:
-        return lxml_html.fromstring(path.read_bytes())
+        return lxml_html.fromstring(strip_soft_hyphens(path.read_bytes().decode("utf-8")))
     except FileNotFoundError:
         raise PrintDocumentError(f"{path}: missing (build the HTML edition first)") from None
     except etree.ParserError as err:

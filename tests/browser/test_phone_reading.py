@@ -181,20 +181,6 @@ def test_downloads_page_fits_a_phone(edition, phone_page, server):
         assert box <= PHONE["width"]
 
 
-ONE_MORE_FILE_PER_EDITION = """() => {
-  const body = document.querySelector(".downloads-table tbody");
-  const rows = [...body.querySelectorAll("tr")];
-  rows.filter((row, i) => i % 2 === 0).forEach((row) => body.appendChild(row.cloneNode(true)));
-  return document.documentElement.scrollHeight;
-}"""
-
-
-def test_downloads_page_still_fits_with_a_third_file_per_edition(phone_page, server):
-    """Room for the PDFs: one more card per edition still fits in two screens."""
-    phone_page.goto(f"{server.url}/de/downloads.html")
-    assert phone_page.evaluate(ONE_MORE_FILE_PER_EDITION) <= 2 * PHONE["height"]
-
-
 def test_a_tap_selects_the_whole_checksum_and_a_copy_gives_its_digits(phone_page, server):
     phone_page.goto(f"{server.url}/de/downloads.html")
     checksum = phone_page.locator(".downloads-table code.checksum").first

@@ -77,7 +77,8 @@ def test_arabic_screenshot(kind, screen, mode, new_context, new_site, artifacts)
 
 BOXES = """() => Object.fromEntries(
   ["article", ".sidebar-drawer", ".toc-drawer", ".related-pages a.next-page",
-   ".related-pages a.prev-page", ".sidebar-editions", "div.translation-status"].map((selector) => {
+   ".related-pages a.prev-page", "nav.edition-switcher li:first-child a",
+   "nav.edition-switcher li:last-child a", "div.translation-status"].map((selector) => {
     const element = document.querySelector(selector);
     const box = element && element.getBoundingClientRect();
     return [selector, box && box.width > 0 ? {left: box.left, right: box.right} : null];
@@ -110,8 +111,9 @@ def test_layout_runs_in_the_pages_direction(code, mirrored, wide_page, new_site)
     else:
         assert sidebar["right"] <= article["left"] + 1 and toc["left"] >= article["right"] - 1, box
         assert previous["right"] <= next_link["left"] + 1, box
-    switcher = box[".sidebar-editions"]
-    assert sidebar["left"] - 1 <= switcher["left"] and switcher["right"] <= sidebar["right"] + 1
+    # The switcher in the header bar lists the editions in reading order: from the right in Arabic.
+    first, last = box["nav.edition-switcher li:first-child a"], box["nav.edition-switcher li:last-child a"]
+    assert (first["left"] >= last["right"] - 1) if mirrored else (first["right"] <= last["left"] + 1), box
 
 
 def test_translation_notice_border_is_on_the_start_side_in_arabic(page, new_site):
