@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 from sphinx.application import Sphinx
 from sphinx.builders._epub_base import COVERPAGE_NAME
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.errors import ExtensionError
 from sphinx.locale import _
 
 from brochure.editions import publication
@@ -85,7 +86,9 @@ class EditionEpubBuilder(Epub3Builder):
         nav = Path(self.outdir, "nav.xhtml")
         text = nav.read_text(encoding="utf-8")
         tag = re.search(r"<html\b[^>]*>", text)
-        if tag is None or " dir=" in tag.group(0):
+        if tag is None:
+            raise ExtensionError(f"{nav}: no <html> tag; Sphinx's nav.xhtml template changed")
+        if " dir=" in tag.group(0):
             return
         with_dir = tag.group(0)[:-1] + f' dir="{text_direction(self.config.language)}">'
         nav.write_text(text[: tag.start()] + with_dir + text[tag.end():], encoding="utf-8")
@@ -95,7 +98,12 @@ class EditionEpubBuilder(Epub3Builder):
         opf = Path(self.outdir, "content.opf")
         text = opf.read_text(encoding="utf-8")
         cover_item = re.compile(rf'(<item id="[^"]*" href="{re.escape(COVER)}" media-type="[^"]*")')
-        text = cover_item.sub(r'\1 properties="cover-image"', text, count=1)
+        text, covers = cover_item.subn(r'\1 properties="cover-image"', text, count=1)
+        if covers != 1 or "  </metadata>" not in text:
+            # Sphinx's content.opf template changed: fail loudly rather than ship an ePub
+            # without its cover property or accessibility metadata.
+            raise ExtensionError(f"{opf}: no cover item or no '  </metadata>' line to extend; "
+                                 "Sphinx's content.opf template changed (brochure/sphinxext/epub.py)")
         text = text.replace("  </metadata>", accessibility_metadata() + "  </metadata>", 1)
         opf.write_text(text, encoding="utf-8")
 
