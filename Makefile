@@ -116,7 +116,7 @@ check: $(VENV)/.installed ## Fast lane (under a minute): lint, then catalogs, to
 
 # Two workers, one per core; a test module stays on one worker (module fixtures build once).
 test: editions ## Build every edition, then run every test (browser and rebuild lanes included)
-	$(BIN)/pytest -n $(JOBS) --dist loadfile
+	$(BIN)/pytest -n $(JOBS) --dist loadfile --durations=15
 
 release: $(VENV)/.installed ## Refuse an incomplete edition, else build afresh and write dist/
 	$(PY) -m brochure.tools.release check
