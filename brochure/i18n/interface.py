@@ -20,7 +20,7 @@ from __future__ import annotations
 import gettext
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sphinx
@@ -63,6 +63,12 @@ def N_(message: str) -> str:
     """Marks *message* for the interface catalog without translating it (Babel extracts
     ``N_()`` like ``_()``), so code can keep the msgid and tell whether it was translated."""
     return message
+
+
+def interface_gettext(code: str, locale_dir: Path = LOCALE_DIR) -> Callable[[str], str]:
+    """The edition's interface translations, as the build compiled them (``sphinx.mo``), for
+    pages made outside Sphinx: the root page, the downloads rows, the PDF's contents heading."""
+    return gettext.translation(INTERFACE_DOMAIN, str(locale_dir), [code], fallback=True).gettext
 
 
 def javascript_messages() -> Iterator[tuple[str, int, str | tuple[str, ...]]]:

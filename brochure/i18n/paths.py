@@ -39,6 +39,11 @@ def edition_catalogs(code: str, locale_dir: Path = LOCALE_DIR) -> list[Path]:
     return sorted(messages.rglob("*.po")) if messages.is_dir() else []
 
 
+def all_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    """Every catalog under *locale_dir*, of every language folder, in a stable order."""
+    return sorted(Path(locale_dir).glob(f"*/{MESSAGES}/**/*.po"))
+
+
 def translation_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
     """Every catalog of every translated edition: what a page built from all of them depends on."""
     return [path for edition in publication().translations for path in edition_catalogs(edition.code, locale_dir)]

@@ -14,7 +14,6 @@ Run after the HTML, ePub and PDF builds (``make editions`` does all three).
 
 from __future__ import annotations
 
-import gettext
 import hashlib
 import html
 import shutil
@@ -24,9 +23,9 @@ from pathlib import Path, PurePosixPath
 from babel.dates import format_date
 from babel.units import format_unit
 
-from brochure.editions import BUILD_DIR, INTERFACE_MSGID_LANGUAGE, LOCALE_DIR, Edition, Publication, publication
+from brochure.editions import BUILD_DIR, INTERFACE_MSGID_LANGUAGE, Edition, Publication, publication
 from brochure.i18n.direction import direction_attribute
-from brochure.i18n.interface import N_
+from brochure.i18n.interface import N_, interface_gettext
 from brochure.reproducible import source_date
 from brochure.stats import stable_json
 from brochure.tools import status_json
@@ -74,7 +73,7 @@ def _english_marked(label: str, msgid: str, reader: Edition) -> str:
 
 def download_rows(pub: Publication, files: SiteFiles, reader: Edition) -> str:
     """The downloads table's rows for the edition *reader*, in its language."""
-    _ = gettext.translation("sphinx", str(LOCALE_DIR), [reader.code], fallback=True).gettext
+    _ = interface_gettext(reader.code)
     date = format_date(source_date(), format="long", locale=reader.code)
     rows = []
     for edition in pub.editions:

@@ -18,29 +18,25 @@ reader sees looks like the rest of the site.
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass
 
 from jinja2 import Environment, FileSystemLoader
 
-from brochure.editions import LOCALE_DIR, ROOT, Edition, Publication
+from brochure.editions import ROOT, Edition, Publication
 from brochure.i18n.direction import text_direction
+from brochure.i18n.interface import interface_gettext
 
 TEMPLATES_DIR = ROOT / "templates"
 
 
-def interface(code: str):
-    return gettext.translation("sphinx", str(LOCALE_DIR), [code], fallback=True).gettext
-
-
 def prompt(edition: Edition) -> str:
-    _ = interface(edition.code)
+    _ = interface_gettext(edition.code)
     # Translators: the root page's invitation to pick an edition, shown once in each language.
     return _("Choose your language")
 
 
 def suggestion_note(edition: Edition) -> str:
-    _ = interface(edition.code)
+    _ = interface_gettext(edition.code)
     # Translators: root page, on the edition in the language the reader's browser prefers.
     return _("Your browser's language")
 

@@ -17,10 +17,8 @@ from pathlib import Path
 from brochure.editions import LOCALE_DIR
 from brochure.i18n import catalog_headers
 from brochure.i18n.gettext_tools import GettextError
-
-
-def catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    return sorted(locale_dir.glob("*/LC_MESSAGES/**/*.po"))
+from brochure.i18n.model import display_path
+from brochure.i18n.paths import all_catalogs
 
 
 def language_of(path: Path, locale_dir: Path = LOCALE_DIR) -> str:
@@ -30,21 +28,15 @@ def language_of(path: Path, locale_dir: Path = LOCALE_DIR) -> str:
 def normalize(locale_dir: Path = LOCALE_DIR) -> list[Path]:
     """Rewrite the catalogs that differ from their normal form; returns them."""
     pending = []
-    for path in catalogs(locale_dir):
+    for path in all_catalogs(locale_dir):
         data = path.read_bytes()
-        normal = catalog_headers.repaired(data, language_of(path, locale_dir), name=_show(path))
+        normal = catalog_headers.repaired(data, language_of(path, locale_dir), name=display_path(path))
         if normal != data:
             pending.append((path, normal))
     for path, normal in pending:
         path.write_bytes(normal)
     return [path for path, _ in pending]
 
-
-def _show(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def main() -> int:
@@ -54,8 +46,8 @@ def main() -> int:
         print(f"error: {err}\nNo catalog was changed.", file=sys.stderr)
         return 1
     for path in changed:
-        print(f"normalized: {_show(path)}")
-    print(f"{len(changed)} of {len(catalogs())} catalogs changed")
+        print(f"normalized: {display_path(path)}")
+    print(f"{len(changed)} of {len(all_catalogs())} catalogs changed")
     return 0
 
 

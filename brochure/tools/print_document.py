@@ -28,7 +28,6 @@ job (``brochure/tools/print.css``), rendered by WeasyPrint (``brochure.tools.bui
 
 from __future__ import annotations
 
-import gettext
 import html
 import posixpath
 import re
@@ -39,8 +38,9 @@ from urllib.parse import urldefrag, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from brochure.editions import LOCALE_DIR, Edition, Publication
+from brochure.editions import Edition, Publication
 from brochure.hyphenation import strip_soft_hyphens
+from brochure.i18n.interface import interface_gettext
 from brochure.reproducible import source_date
 
 STYLESHEET = Path(__file__).with_name("print.css")
@@ -211,7 +211,7 @@ def print_document(pub: Publication, edition: Edition, html_dir: Path) -> str:
     sections[0] = _start_page_section(sections[0], edition)
     entries = [(page, _heading_text(section), _heading_lang(section))
                for page, section in zip(pages[1:], sections[1:], strict=False)]
-    translate = gettext.translation("sphinx", str(LOCALE_DIR), [edition.code], fallback=True).gettext
+    translate = interface_gettext(edition.code)
     body = "\n".join(etree.tostring(section, encoding="unicode", method="html") for section in sections[1:])
     intro = etree.tostring(sections[0], encoding="unicode", method="html")
     created = source_date().strftime("%Y-%m-%dT%H:%M:%SZ")

