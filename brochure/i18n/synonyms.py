@@ -11,9 +11,10 @@ which the termbase has no language column.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
+
+from brochure.i18n.termbase import TermbaseError, read_rows
 
 SUFFIX = "_synonyms"
 SEPARATOR = ";"
@@ -43,34 +44,28 @@ def load_synonyms(path: Path, lang: str) -> tuple[Synonyms, ...]:
     """The synonyms of *lang* in the termbase at *path*, in file order (none if no column)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise SynonymError(path, 1, f"termbase is not UTF-8 ({err.reason})") from None
-    except OSError as err:
-        raise SynonymError(path, 1, f"cannot read the termbase: {err.strerror or err}") from None
-    try:
-        reader = csv.reader(text.splitlines())
-        header = [name.strip() for name in next(reader, [])]
-        for name in header:
-            if name.endswith(SUFFIX) and name[: -len(SUFFIX)] not in header:
-                raise SynonymError(path, 1, f"column {name!r} has no language column {name[: -len(SUFFIX)]!r}")
-        if column(lang) not in header:
-            return ()
-        approved_at, synonyms_at = header.index(lang), header.index(column(lang))
-        found = []
-        for row in reader:
-            def cell(index: int, row: list[str] = row) -> str:
-                return row[index].strip() if index < len(row) else ""
-            alternatives = tuple(word.strip() for word in cell(synonyms_at).split(SEPARATOR) if word.strip())
-            if not alternatives:
-                continue
-            if not cell(approved_at):
-                raise SynonymError(
-                    path, reader.line_num,
-                    f"synonyms {', '.join(alternatives)!s} in column {column(lang)!r} need the approved term "
-                    f"in column {lang!r} of the same row",
-                )
-            found.append(Synonyms(cell(approved_at), alternatives))
-    except csv.Error as err:
-        raise SynonymError(path, reader.line_num, f"termbase: {err}") from None
+        rows = read_rows(path)
+    except TermbaseError as err:
+        raise SynonymError(path, err.line, str(err)) from None
+    header = rows[0][1] if rows else []
+    for name in header:
+        if name.endswith(SUFFIX) and name[: -len(SUFFIX)] not in header:
+            raise SynonymError(path, 1, f"column {name!r} has no language column {name[: -len(SUFFIX)]!r}")
+    if column(lang) not in header:
+        return ()
+    approved_at, synonyms_at = header.index(lang), header.index(column(lang))
+    found = []
+    for line, cells in rows[1:]:
+        approved = cells[approved_at] if approved_at < len(cells) else ""
+        listed = cells[synonyms_at] if synonyms_at < len(cells) else ""
+        alternatives = tuple(word.strip() for word in listed.split(SEPARATOR) if word.strip())
+        if not alternatives:
+            continue
+        if not approved:
+            raise SynonymError(
+                path, line,
+                f"synonyms {', '.join(alternatives)!s} in column {column(lang)!r} need the approved term "
+                f"in column {lang!r} of the same row",
+            )
+        found.append(Synonyms(approved, alternatives))
     return tuple(found)

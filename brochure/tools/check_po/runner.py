@@ -18,6 +18,7 @@ from brochure.editions import LOCALE_DIR
 from brochure.i18n.gettext_tools import canonical_problem
 from brochure.i18n.model import Catalog, Entry, Finding
 from brochure.i18n.rules import check_integrity
+from brochure.i18n.termbase import TERMBASE
 from brochure.tools.check_po.spelling import Speller, Wordlist, check_spelling, load_wordlist
 from brochure.tools.check_po.terms import (
     SOURCE_COLUMN,
@@ -28,7 +29,6 @@ from brochure.tools.check_po.terms import (
 )
 from brochure.tools.check_po.text import check_quotes, check_whitespace
 
-TERMBASE = "termbase.csv"
 WORDLIST = "wordlist.txt"
 
 EDITORIAL_ENTRY_CHECKS: dict[str, Callable[[Entry], list[Finding]]] = {

@@ -22,7 +22,6 @@ approved term in its target.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,18 +32,11 @@ from babel import Locale, UnknownLocaleError
 from brochure.i18n.folding import fold
 from brochure.i18n.model import Entry, Finding
 from brochure.i18n.myst import iter_term_targets, parse
+from brochure.i18n.termbase import TermbaseError, read_rows
 
 SOURCE_COLUMN = "de"
 _GERMAN_ENDINGS = ("en", "em", "er", "es", "e", "n", "s")
 _MIN_STEM = 4
-
-
-class TermbaseError(ValueError):
-    """The termbase cannot be read; the message names file and line."""
-
-    def __init__(self, path: Path, line: int, message: str) -> None:
-        super().__init__(message)
-        self.path, self.line = path, line
 
 
 @dataclass(frozen=True)
@@ -73,25 +65,17 @@ class Termbase:
 
 
 def load_termbase(path: Path) -> Termbase:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise TermbaseError(path, 1, f"termbase is not UTF-8 ({err.reason})") from None
-    except OSError as err:
-        raise TermbaseError(path, 1, f"cannot read the termbase: {err.strerror or err}") from None
-    reader = csv.DictReader(text.splitlines())
-    if not reader.fieldnames or SOURCE_COLUMN not in [name.strip() for name in reader.fieldnames]:
+    rows = read_rows(path)
+    header = rows[0][1] if rows else []
+    if SOURCE_COLUMN not in header:
         raise TermbaseError(path, 1, f"termbase has no {SOURCE_COLUMN!r} column in its header line")
     terms = []
-    try:
-        for row in reader:
-            row = {(key or "").strip(): (value or "").strip() for key, value in row.items() if key}
-            german = row.get(SOURCE_COLUMN, "")
-            pattern = german_pattern(german)
-            if pattern is not None:
-                terms.append(Term(german, row, pattern))
-    except csv.Error as err:
-        raise TermbaseError(path, reader.line_num, f"termbase: {err}") from None
+    for _line, cells in rows[1:]:
+        row = {name: cells[index] if index < len(cells) else "" for index, name in enumerate(header) if name}
+        german = row.get(SOURCE_COLUMN, "")
+        pattern = german_pattern(german)
+        if pattern is not None:
+            terms.append(Term(german, row, pattern))
     return Termbase(Path(path), tuple(terms))
 
 
