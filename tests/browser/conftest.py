@@ -132,6 +132,18 @@ def _new_page(context):
     return page
 
 
+@pytest.fixture(scope="module")
+def axe_page(new_context):
+    """A desktop page with axe-core injected into every document it loads (from the installed
+    package), its script errors collected."""
+    from axe_playwright_python.base import AXE_FILE_PATH
+
+    context = new_context(viewport=DESKTOP)
+    context.add_init_script(path=str(AXE_FILE_PATH))
+    yield _new_page(context)
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def desktop_context(browser):
     context = _offline(browser.new_context(viewport=DESKTOP, accept_downloads=True, locale=LOCALE))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 
 from brochure.editions import publication
-from browsing import DESKTOP
 from support import SITE
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -50,18 +49,6 @@ def site_pages() -> list[str]:
             if not path.relative_to(base).as_posix().startswith("_")
         ]
     return pages
-
-
-@pytest.fixture(scope="module")
-def axe_page(new_context):
-    """A page with axe-core injected into every document it loads (from the installed package)."""
-    from axe_playwright_python.base import AXE_FILE_PATH
-
-    context = new_context(viewport=DESKTOP)
-    context.add_init_script(path=str(AXE_FILE_PATH))
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def describe(mode: str, violation: dict) -> str:

@@ -31,29 +31,15 @@ def new_site(new_editions):
         yield server
 
 
-@pytest.fixture(scope="module")
-def arabic_page(new_context):
-    """A desktop page with axe-core injected, its script errors collected."""
-    from axe_playwright_python.base import AXE_FILE_PATH
-
-    context = new_context(viewport=DESKTOP)
-    context.add_init_script(path=str(AXE_FILE_PATH))
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize("kind", ARABIC_PAGES)
-def test_arabic_page_passes_axe_in_light_and_dark_mode(kind, arabic_page, new_site):
-    arabic_page.goto(f"{new_site.url}/ar/{ARABIC_PAGES[kind]}.html")
+def test_axe_page_passes_axe_in_light_and_dark_mode(kind, axe_page, new_site):
+    axe_page.goto(f"{new_site.url}/ar/{ARABIC_PAGES[kind]}.html")
     problems = []
     for mode in ("light", "dark"):
-        arabic_page.emulate_media(color_scheme=mode)
-        luminance = arabic_page.evaluate(SET_MODE, mode)
+        axe_page.emulate_media(color_scheme=mode)
+        luminance = axe_page.evaluate(SET_MODE, mode)
         assert (luminance > 0.7) if mode == "light" else (luminance < 0.3), f"{mode} mode did not apply"
-        problems += [describe(mode, violation) for violation in arabic_page.evaluate(RUN_AXE, AXE_TAGS)]
+        problems += [describe(mode, violation) for violation in axe_page.evaluate(RUN_AXE, AXE_TAGS)]
     assert not problems, f"ar/{ARABIC_PAGES[kind]}: accessibility violations\n" + "\n".join(problems)
 
 
