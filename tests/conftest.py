@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import polib
 import pytest
 
 from brochure.editions import publication
-from support import SITE, copy_project
+from support import SITE, build_state, built_once, copy_project, make
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +43,7 @@ def pytest_collection_modifyitems(config, items):
         fixtures = getattr(item, "fixturenames", ())
         if "site" in fixtures:
             item.add_marker(pytest.mark.site)
-        if {"built", "new_editions"} & set(fixtures):  # a copy of the project built anew
+        if {"built", "new_editions", "published_copy"} & set(fixtures):  # a copy of the project built anew
             item.add_marker(pytest.mark.rebuild)
 
 
@@ -52,44 +51,94 @@ def pytest_report_header(config):
     """The versions every coupling in DEVELOPING.md depends on, at the top of every run."""
     names = ("sphinx", "furo", "myst-parser", "docutils", "markdown-it-py", "babel")
     return "libraries: " + ", ".join(f"{name} {importlib.metadata.version(name)}" for name in names)
-# -- New editions: French and a pseudo-localised Arabic, added to a copy of the tree -----------
+# -- A publisher's copy of the tree, followed through its life ------------------------------
 
-NEW_EDITIONS = ("fr", "ar")
+PUBLISHED_COPY = "published-copy"
+COMPARED_PAGES = [f"{code}/{page}" for code in ("de", "en", "tr") for page in ("index.html", "uebersetzungsstand.html")]
 
 
 @dataclass(frozen=True)
-class NewEditions:
-    root: Path  # the copy of the project
-    site: Path  # its assembled site after the plain `make editions`
+class PublishedCopy:
+    root: Path  # the copy of the project, after every step below
+    first_site: Path  # its _build/site as the first, clean `make editions` left it
+    second_run: dict  # build_state() before and after a second `make editions`, nothing changed
+    after_french: Path  # right after `make new-edition CODE=fr`: editions.toml, html/, epub/
     before: dict[str, str]  # page -> its HTML before the editions were added (de, en, tr)
     arabic_plurals: int
 
-
-def _make(root: Path, *args: str) -> None:
-    env = {**os.environ, "BUILDDIR": str(root / "_build")}
-    result = subprocess.run(["make", "--no-print-directory", *args], cwd=root, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, f"make {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+    @property
+    def site(self) -> Path:  # the assembled site after the last plain `make editions`
+        return self.root / "_build" / "site"
 
 
-@pytest.fixture(scope="session")
-def new_editions(tmp_path_factory) -> NewEditions:
-    """A copy of the project built as published, then `make new-edition CODE=fr` and
-    `CODE=ar`, the Arabic catalogs pseudo-localised, and one plain `make editions` (no -E)."""
+def _live_a_publishers_life(base: Path) -> None:
+    """The steps, in the order a publisher takes them; what later steps change is saved first."""
+    import json
+    import shutil
+
     from pseudo_locale import pseudo_localise
 
     from brochure.i18n.headers import plural_forms
 
-    root = copy_project(tmp_path_factory.mktemp("new-editions"))
-    _make(root, "editions")
-    html = root / "_build" / "html"
-    before = {f"{code}/{page}": (html / code / page).read_text(encoding="utf-8")
-              for code in ("de", "en", "tr") for page in ("index.html", "uebersetzungsstand.html")}
-    for code in NEW_EDITIONS:
-        _make(root, "new-edition", f"CODE={code}")
+    root = copy_project(base / "project")
+    build = root / "_build"
+    make(root, "editions")  # 1. clean, with the tree's own SOURCE_DATE_EPOCH (reproducibility)
+    shutil.copytree(build / "site", base / "first-site")
+    before = {page: (build / "html" / page).read_text(encoding="utf-8") for page in COMPARED_PAGES}
+    first = build_state(root)
+    make(root, "editions")  # 2. again, nothing changed
+    (base / "second-run.json").write_text(json.dumps({"before": first, "after": build_state(root)}))
+    make(root, "new-edition", "CODE=fr")  # 3. a French edition, built at once
+    after_french = base / "after-french"
+    after_french.mkdir()
+    shutil.copy2(root / "editions.toml", after_french / "editions.toml")
+    shutil.copytree(build / "html" / "fr", after_french / "html")
+    shutil.copytree(build / "epub" / "fr", after_french / "epub")
+    make(root, "new-edition", "CODE=ar")  # 4. an Arabic one, its catalogs pseudo-localised
     messages = root / "locale" / "ar" / "LC_MESSAGES"
-    header = polib.pofile(str(messages / "sphinx.po")).metadata["Plural-Forms"]
-    plurals = plural_forms(header).nplurals
+    plurals = plural_forms(polib.pofile(str(messages / "sphinx.po")).metadata["Plural-Forms"]).nplurals
     pseudo_localise(messages, interface_plurals=plurals)
-    _make(root, "editions")
-    return NewEditions(root, root / "_build" / "site", before, plurals)
+    make(root, "editions")  # 5. one plain build (no -E) publishes all five
+    (base / "new-editions.json").write_text(json.dumps({"before": before, "arabic_plurals": plurals}))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_the_published_copy_early(request, tmp_path_factory):
+    """Start building the published copy in the background when the run has tests that need
+    it: the build is a minute of `make` and runs beside the first tests instead of before the
+    ones that wait for it. One worker starts it; ``built_once`` makes the others wait."""
+    import threading
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    needed = any({"published_copy", "new_editions"} & set(getattr(item, "fixturenames", ()))
+                 for item in request.session.items)
+    if worker == "gw0" and needed:
+        def build():
+            try:
+                built_once(tmp_path_factory, PUBLISHED_COPY, _live_a_publishers_life)
+            except BaseException:  # noqa: BLE001 - recorded by built_once, reported by the fixture
+                pass
+        threading.Thread(target=build, name="published-copy", daemon=True).start()
+
+
+@pytest.fixture(scope="session")
+def published_copy(tmp_path_factory) -> PublishedCopy:
+    """A copy of the project built as published, built again with nothing changed, then given
+    a French edition (`make new-edition CODE=fr`) and an Arabic one whose catalogs are
+    pseudo-localised, and built once more with a plain `make editions` (no -E).
+
+    Built once per run for every worker (``support.built_once``): the reproducibility,
+    incremental-build and new-edition tests all read it; none may change it."""
+    import json
+
+    base = built_once(tmp_path_factory, PUBLISHED_COPY, _live_a_publishers_life)
+    facts = json.loads((base / "new-editions.json").read_text(encoding="utf-8"))
+    return PublishedCopy(base / "project", base / "first-site",
+                         json.loads((base / "second-run.json").read_text(encoding="utf-8")),
+                         base / "after-french", facts["before"], facts["arabic_plurals"])
+
+
+@pytest.fixture(scope="session")
+def new_editions(published_copy) -> PublishedCopy:
+    """The published copy with French and Arabic added (the name the edition tests use)."""
+    return published_copy

@@ -168,3 +168,85 @@ def compile_catalogs(project: Path, language: str) -> None:
     repo = CatalogRepository(str(project / "source"), [str(project / "locale")], language, "utf-8")
     for catalog in repo.catalogs:
         catalog.write_mo(language)
+
+
+# -- One build for the whole run, shared by the xdist workers ---------------------------------
+
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """The directory *name*, made by ``build(directory)`` once per test run.
+
+    A session fixture runs once per xdist worker, so a build that tests on both workers need
+    would run twice. Here the first worker to ask builds under a file lock in the run's common
+    temporary directory and the others wait for it and reuse the result. A build that fails is
+    recorded and fails every test that asks for it, on every worker, without being tried again.
+    Tests must treat the directory as read-only.
+    """
+    import fcntl
+    import os
+    import traceback
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by the workers of this run
+    root, done, failed = base / name, base / f"{name}.done", base / f"{name}.failed"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists() and not failed.exists():
+            try:
+                build(root)
+            except BaseException as err:
+                failed.write_text("".join(traceback.format_exception_only(err)), encoding="utf-8")
+                raise
+            done.touch()
+    if failed.exists():
+        import pytest
+
+        pytest.fail(f"the shared build {name!r} failed:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
+    return root
+
+
+def source_date_epoch() -> str:
+    """The SOURCE_DATE_EPOCH of the tree's own build: what `make` exports to the tests, else what
+    the Makefile would compute (the last commit's time)."""
+    import os
+    import subprocess
+
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    last_commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    return last_commit.stdout.strip() or "1395360000"
+
+
+def make(root: Path, *args: str, epoch: str | None = None) -> None:
+    """``make ARGS`` in a copy of the project, its build directory inside it."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "BUILDDIR": str(root / "_build"), "SOURCE_DATE_EPOCH": epoch or source_date_epoch()}
+    result = subprocess.run(["make", "--no-print-directory", *args], cwd=root, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, f"make {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+
+
+def build_state(project: Path) -> dict[str, dict[str, str]]:
+    """What a build leaves behind, to tell whether a later build rewrote any of it: the
+    modification times of the pages made from source documents (Sphinx always rewrites
+    genindex, search and the like), of the doctrees, the assembled site and the compiled
+    catalogs, and the content of each edition's search index."""
+    import hashlib
+
+    build = project / "_build"
+
+    def stamps(root: Path, keep=lambda name: True) -> dict[str, str]:
+        return {p.relative_to(root).as_posix(): str(p.stat().st_mtime_ns)
+                for p in sorted(root.rglob("*")) if p.is_file() and keep(p.relative_to(root).as_posix())}
+
+    pages = {p.relative_to(project / "source").with_suffix(".html").as_posix() for p in (project / "source").rglob("*.md")}
+    return {
+        "pages": stamps(build / "html", lambda name: name.partition("/")[2] in pages),
+        "doctrees": stamps(build / "doctrees", lambda name: name.endswith(".doctree")),
+        "site": stamps(build / "site"),
+        "catalogs": stamps(project / "locale", lambda name: name.endswith(".mo")),
+        "search indexes": {index.parent.name: hashlib.sha256(index.read_bytes()).hexdigest()
+                           for index in sorted((build / "html").glob("*/searchindex.js"))},
+    }

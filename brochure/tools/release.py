@@ -83,7 +83,10 @@ def epubcheck_report(book: Path) -> list[str]:
         raise EpubcheckUnavailable("epubcheck needs Java: install default-jre-headless")
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "report.json"
-        subprocess.run([java, "-jar", str(EPUBCHECK_JAR), str(book), "--json", str(report)],
+        # One short run per book: the quick compiler only (-XX:TieredStopAtLevel=1) halves the
+        # CPU time a JVM spends optimising code that runs for a few seconds; findings are the same.
+        subprocess.run([java, "-XX:TieredStopAtLevel=1", "-jar", str(EPUBCHECK_JAR), str(book),
+                        "--json", str(report)],
                        capture_output=True, check=False)
         messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
     findings = []

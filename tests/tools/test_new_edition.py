@@ -1,6 +1,5 @@
 """`make new-edition CODE=xx` adds an edition that builds at once, German showing through."""
 
-import os
 import subprocess
 import tomllib
 
@@ -12,27 +11,28 @@ from brochure.editions import load
 from brochure.i18n.catalog_headers import has_placeholder
 from brochure.tools.assemble_site import landing_page
 from brochure.tools.new_edition import TODO, NewEditionError, edition_row, native_name
-from support import copy_project
 
-pytestmark = pytest.mark.rebuild  # copies the project and builds it again
+pytestmark = pytest.mark.rebuild  # reads the published copy, a copy of the project built anew
+
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """A copy of the project with a French edition added through the Makefile."""
-    root = copy_project(tmp_path_factory.mktemp("project"))
-    env = {**os.environ, "BUILDDIR": str(root / "_build")}
-    result = subprocess.run(["make", "--no-print-directory", "new-edition", "CODE=fr"], cwd=root, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+def project(published_copy):
+    """The published copy (tests/conftest.py), where `make new-edition CODE=fr` was run."""
+    return published_copy.root
 
 
-def test_row_has_native_name_and_marked_values(project):
-    table = tomllib.loads((project / "editions.toml").read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def after_french(published_copy):
+    """What `make new-edition CODE=fr` left, saved before the copy got its Arabic edition."""
+    return published_copy.after_french
+
+
+def test_row_has_native_name_and_marked_values(after_french):
+    table = tomllib.loads((after_french / "editions.toml").read_text(encoding="utf-8"))
     french = next(row for row in table["edition"] if row["code"] == "fr")
     assert french["native_name"] == "Français"
     assert french["epub_identifier"].endswith("-fr") and french["epub_basename"].endswith("-fr")
-    text = (project / "editions.toml").read_text(encoding="utf-8")
+    text = (after_french / "editions.toml").read_text(encoding="utf-8")
     assert text.count(TODO) == 3
 
 
@@ -55,15 +55,15 @@ def test_new_catalogs_have_complete_headers_in_gettexts_layout(project):
         assert subprocess.run(["msgcat", str(path)], capture_output=True).stdout == path.read_bytes()
 
 
-def test_new_edition_builds_at_once_with_german_fallback(project):
-    page = BeautifulSoup((project / "_build" / "html" / "fr" / "index.html").read_text(encoding="utf-8"), "lxml")
+def test_new_edition_builds_at_once_with_german_fallback(after_french):
+    page = BeautifulSoup((after_french / "html" / "index.html").read_text(encoding="utf-8"), "lxml")
     assert page.html["lang"] == "fr"
     assert "Jubiläumsbroschüre" in page.get_text()
-    assert any((project / "_build" / "epub" / "fr").glob("*-fr.epub"))
+    assert any((after_french / "epub").glob("*-fr.epub"))
 
 
-def test_new_edition_joins_the_language_choice(project):
-    root = BeautifulSoup(landing_page(load(project / "editions.toml")), "lxml")
+def test_new_edition_joins_the_language_choice(after_french):
+    root = BeautifulSoup(landing_page(load(after_french / "editions.toml")), "lxml")
     choice = {a["hreflang"]: a.get_text() for a in root.select("nav a[hreflang]")}
     assert list(choice) == ["de", "en", "tr", "fr"]
     assert "Français" in choice["fr"]
