@@ -45,6 +45,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.site)
         if {"built", "new_editions", "published_copy"} & set(fixtures):  # a copy of the project built anew
             item.add_marker(pytest.mark.rebuild)
+    # Modules that read the published copy run last (a stable sort keeps the rest in order):
+    # it is built in the background from the start, so by then nobody waits for it.
+    readers = {item.path for item in items if _reads_published_copy(item)}
+    items.sort(key=lambda item: item.path in readers)
+
+
+def _reads_published_copy(item) -> bool:
+    return bool({"published_copy", "new_editions"} & set(getattr(item, "fixturenames", ())))
 
 
 def pytest_report_header(config):
@@ -110,8 +118,7 @@ def _start_the_published_copy_early(request, tmp_path_factory):
     import threading
 
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    needed = any({"published_copy", "new_editions"} & set(getattr(item, "fixturenames", ()))
-                 for item in request.session.items)
+    needed = any(_reads_published_copy(item) for item in request.session.items)
     if worker == "gw0" and needed:
         def build():
             try:
