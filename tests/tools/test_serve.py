@@ -1,5 +1,23 @@
-"""`make serve-<lang>`: a live preview that rebuilds when a catalog changes."""
+"""`make serve-<lang>`: a live preview that rebuilds when a catalog changes.
 
+One preview server (``make serve-tr`` in a copy of the project) serves most tests of this
+module: starting one costs a full build of the edition, while what those tests change (a page
+catalog, a page source) is rebuilt in place in a fraction of a second. Each of them changes
+files inside :meth:`Server.editing`, which puts the files back and waits for the rebuild that
+follows, so the next test finds the published state and no build under way; the build log is
+shared, so a test looks only at the builds after its own start.
+
+Two tests start a server of their own: a code or configuration change restarts the application
+with a fresh environment (putting the files back would cost one more full build, as much as a
+server of its own, and a broken restart would take the other tests down with it), and a page
+that was never built needs a server whose first build is refused.
+
+Every wait polls (the served page, the server's log) until a deadline; the one fixed pause is
+the quiet period after the last save of test_one_save_…, where the absence of a second rebuild
+is the claim and no event could announce it.
+"""
+
+import contextlib
 import os
 import re
 import signal
@@ -18,6 +36,11 @@ from support import copy_project
 pytestmark = pytest.mark.rebuild  # copies the project and builds it again
 
 DEADLINE = 180  # seconds; a bound so a broken server cannot hang the suite
+POLL = 0.1  # seconds between two looks at a local server or its log
+# A rebuild starts within a few hundred milliseconds of the change that causes it (watchfiles
+# yields 50 ms after the last event) and is logged when it ends, half a second later.
+QUIET = 1.5
+ANHANG = "locale/tr/LC_MESSAGES/anhang.po"
 
 
 def free_port():
@@ -34,80 +57,25 @@ def fetch(url):
         return None
 
 
-def wait_for(predicate, url):
+def fetch_any(url):
+    """The body of any response, error statuses (503) included."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, url, fetch=fetch):
     end = time.monotonic() + DEADLINE
     while time.monotonic() < end:
         page = fetch(url)
         if page is not None and predicate(page):
             return page
-        time.sleep(1)
+        time.sleep(POLL)
     raise AssertionError(f"{url} did not show the expected content within {DEADLINE} s")
-
-
-def test_serve_rebuilds_after_a_catalog_edit(tmp_path):
-    project = copy_project(tmp_path / "project")
-    port = free_port()
-    env = {**os.environ, "BUILDDIR": str(project / "_build")}
-    server = subprocess.Popen(["make", "--no-print-directory", "serve-tr", f"PORT={port}"], cwd=project,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
-    url = f"http://127.0.0.1:{port}/anhang.html"
-    try:
-        wait_for(lambda page: 'lang="tr"' in page, url)
-        catalog = project / "locale" / "tr" / "LC_MESSAGES" / "anhang.po"
-        po = polib.pofile(str(catalog))
-        entry = po.find("Anhang")
-        entry.msgstr = "Ek (canlı önizleme)"
-        po.save()
-        wait_for(lambda page: "Ek (canlı önizleme)" in page, url)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-
-
-def test_serve_keeps_refusing_a_broken_catalog_until_it_is_fixed(tmp_path):
-    """The live preview runs the same gate: a refused translation never reaches the preview."""
-    project = copy_project(tmp_path / "project")
-    port = free_port()
-    env = {**os.environ, "BUILDDIR": str(project / "_build")}
-    log = tmp_path / "serve.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(["make", "--no-print-directory", "serve-tr", f"PORT={port}"], cwd=project,
-                                  env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/anhang.html"
-    catalog = project / "locale" / "tr" / "LC_MESSAGES" / "anhang.po"
-
-    def save(msgstr):
-        po = polib.pofile(str(catalog))
-        po.find("Anhang").msgstr = msgstr
-        po.save()
-
-    def refusals():
-        return log.read_text(encoding="utf-8", errors="replace").count("Translation refused")
-
-    def wait_for_refusals(count):
-        end = time.monotonic() + DEADLINE
-        while refusals() < count:
-            assert time.monotonic() < end, log.read_text(encoding="utf-8", errors="replace")
-            time.sleep(1)
-
-    try:
-        wait_for(lambda page: 'lang="tr"' in page, url)
-        save("Ek ![](https://tracker.example/pixel.gif)")
-        wait_for_refusals(1)
-        assert "locale/tr/LC_MESSAGES/anhang.po:" in log.read_text(encoding="utf-8")
-        save("Ek <script>alert(1)</script>")  # the next save is refused as well
-        wait_for_refusals(2)
-        page = fetch(url)
-        assert "tracker.example" not in page and "alert(1)" not in page
-        save("Ek (düzeltildi)")
-        wait_for(lambda page: "Ek (düzeltildi)" in page, url)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-
-
-# -- The kept-alive preview (brochure.tools.serve) --------------------------------------------
 
 
 # Pages that depend on every catalog of the edition: the translation status and the credits.
@@ -117,10 +85,15 @@ BUILD_LINE = re.compile(r"^\[serve\] build (\d+) (done|refused|failed)( in a fre
 
 
 class Server:
-    """``make serve-tr`` in a copy of the project, its output in a log file."""
+    """``make serve-tr`` in a copy of the project, its output in a log file.
 
-    def __init__(self, tmp_path):
+    *prepare*, if given, changes the copy before the server starts.
+    """
+
+    def __init__(self, tmp_path, prepare=None):
         self.project = copy_project(tmp_path / "project")
+        if prepare is not None:
+            prepare(self.project)
         self.port = free_port()
         self.log = tmp_path / "serve.log"
         env = {**os.environ, "BUILDDIR": str(self.project / "_build")}
@@ -140,13 +113,20 @@ class Server:
         return [(int(n), verdict, bool(fresh), reason, set() if read == "nothing" else set(read.split(", ")))
                 for n, verdict, fresh, reason, read in BUILD_LINE.findall(self.output())]
 
-    def wait_for_builds(self, count):
+    def wait_for_output(self, predicate):
         end = time.monotonic() + DEADLINE
-        while len(self.builds()) < count:
-            assert time.monotonic() < end, self.output()
-            assert self.process.poll() is None, self.output()
-            time.sleep(0.2)
+        while not predicate(output := self.output()):
+            assert time.monotonic() < end, output
+            assert self.process.poll() is None, output
+            time.sleep(POLL)
+
+    def wait_for_builds(self, count):
+        self.wait_for_output(lambda output: len(BUILD_LINE.findall(output)) >= count)
         return self.builds()
+
+    def wait_until_watching(self):
+        """The first build is done and every change from now on starts a rebuild of its own."""
+        self.wait_for_output(lambda output: "[serve] watching for changes" in output)
 
     def save(self, msgstr, catalog="anhang.po", msgid="Anhang"):
         path = self.project / "locale" / "tr" / "LC_MESSAGES" / catalog
@@ -154,31 +134,94 @@ class Server:
         po.find(msgid).msgstr = msgstr
         po.save()
 
+    @contextlib.contextmanager
+    def editing(self, *paths):
+        """Put the files (relative to the project) back afterwards, and wait for that rebuild.
+
+        The builds the test caused must all be logged by then (wait for them, not only for
+        the page): the rebuild waited for is the next one logged.
+        """
+        originals = {path: (self.project / path).read_bytes() for path in paths}
+        try:
+            yield
+        finally:
+            changed = [path for path, data in originals.items() if (self.project / path).read_bytes() != data]
+            if changed:
+                count = len(self.builds())
+                for path in changed:
+                    (self.project / path).write_bytes(originals[path])
+                build = self.wait_for_builds(count + 1)[-1]
+                assert build[1] == "done", self.output()
+
     def stop(self):
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
 
 
-def test_one_save_is_one_rebuild_that_reads_only_the_changed_page(tmp_path):
-    server = Server(tmp_path)
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """The preview server the tests of page catalogs and sources share."""
+    server = Server(tmp_path_factory.mktemp("preview"))
     try:
         wait_for(lambda page: 'lang="tr"' in page, server.url())
-        server.wait_for_builds(1)
-        saves = ["Ek bir", "Ek iki", "Ek üç"]  # one catalog saved again and again: nothing stale
-        for number, msgstr in enumerate(saves, start=2):
-            server.save(msgstr)
-            builds = server.wait_for_builds(number)
-            wait_for(lambda page, msgstr=msgstr: f"{msgstr} -" in page, server.url())
-            time.sleep(1.5)  # room for a second, unwanted rebuild (compiled catalogs, build output)
-        builds = server.builds()
-        assert len(builds) == 1 + len(saves), server.output()
-        for _, verdict, fresh, reason, read in builds[1:]:
-            assert (verdict, fresh, reason) == ("done", False, "changed: locale/tr/LC_MESSAGES/anhang.po")
-            assert "anhang" in read and read <= {"anhang"} | READ_WITH_EVERY_CATALOG, read
-        # The page is the one the kept-alive application wrote, not a stale translation.
-        assert "Ek üç -" in (server.project / "_build" / "html" / "tr" / "anhang.html").read_text(encoding="utf-8")
+        server.wait_until_watching()
+        yield server
     finally:
         server.stop()
+
+
+def test_serve_rebuilds_after_a_catalog_edit(preview):
+    start = len(preview.builds())
+    with preview.editing(ANHANG):
+        preview.save("Ek (canlı önizleme)")
+        wait_for(lambda page: "Ek (canlı önizleme)" in page, preview.url())
+        # The page is written before the build is logged: wait for the line as well, or the
+        # next change would be counted against this build.
+        assert preview.wait_for_builds(start + 1)[start][1] == "done"
+
+
+def test_serve_keeps_refusing_a_broken_catalog_until_it_is_fixed(preview):
+    """The live preview runs the same gate: a refused translation never reaches the preview."""
+    start, builds = len(preview.output()), len(preview.builds())
+
+    def refusals(output):
+        return output[start:].count("Translation refused")
+
+    with preview.editing(ANHANG):
+        preview.save("Ek ![](https://tracker.example/pixel.gif)")
+        preview.wait_for_output(lambda output: refusals(output) >= 1)
+        assert "locale/tr/LC_MESSAGES/anhang.po:" in preview.output()[start:]
+        preview.save("Ek <script>alert(1)</script>")  # the next save is refused as well
+        preview.wait_for_output(lambda output: refusals(output) >= 2)
+        page = fetch(preview.url())
+        assert "tracker.example" not in page and "alert(1)" not in page
+        preview.save("Ek (düzeltildi)")
+        wait_for(lambda page: "Ek (düzeltildi)" in page, preview.url())
+        assert [b[1] for b in preview.wait_for_builds(builds + 3)[builds:]] == ["refused", "refused", "done"]
+
+
+# -- The kept-alive preview (brochure.tools.serve) --------------------------------------------
+
+
+def test_one_save_is_one_rebuild_that_reads_only_the_changed_page(preview):
+    start = len(preview.builds())
+    saves = ["Ek bir", "Ek iki", "Ek üç"]  # one catalog saved again and again: nothing stale
+    with preview.editing(ANHANG):  # putting it back is one more save of the catalog
+        for number, msgstr in enumerate(saves, start=1):
+            preview.save(msgstr)
+            preview.wait_for_builds(start + number)
+            wait_for(lambda page, msgstr=msgstr: f"{msgstr} -" in page, preview.url())
+        # The page is the one the kept-alive application wrote, not a stale translation.
+        assert "Ek üç -" in (preview.project / "_build" / "html" / "tr" / "anhang.html").read_text(encoding="utf-8")
+    # An unwanted rebuild (of compiled catalogs, build output) would start right after the
+    # build it follows: after an earlier save it would have been logged before the next
+    # save's build, or named in that build's reason; after the last one, only time shows it.
+    time.sleep(QUIET)
+    builds = preview.builds()[start:]
+    assert len(builds) == len(saves) + 1, preview.output()
+    for _, verdict, fresh, reason, read in builds:
+        assert (verdict, fresh, reason) == ("done", False, f"changed: {ANHANG}")
+        assert "anhang" in read and read <= {"anhang"} | READ_WITH_EVERY_CATALOG, read
 
 
 # An inline script in every page: Sphinx renders it from the configuration, furo prints it.
@@ -193,10 +236,10 @@ def setup(app):
 
 
 def test_a_code_or_configuration_change_starts_a_fresh_application(tmp_path):
-    server = Server(tmp_path)
+    server = Server(tmp_path)  # its own: see the module docstring
     try:
         wait_for(lambda page: 'lang="tr"' in page, server.url())
-        server.wait_for_builds(1)
+        server.wait_until_watching()
         conf = server.project / "conf.py"
         conf.write_text(conf.read_text(encoding="utf-8") + CONFIG_MARKER, encoding="utf-8")
         wait_for(lambda page: "config-marker" in page, server.url())
@@ -219,16 +262,19 @@ def test_a_code_or_configuration_change_starts_a_fresh_application(tmp_path):
         server.stop()
 
 
-def test_a_refused_catalog_is_shown_in_every_served_page_until_it_is_fixed(tmp_path):
-    server = Server(tmp_path)
-    try:
-        wait_for(lambda page: 'lang="tr"' in page, server.url())
-        server.wait_for_builds(1)
-        with connect(f"ws://127.0.0.1:{server.port}/websocket-reload", open_timeout=30) as reload:
-            server.save("Ek ![](https://tracker.example/pixel.gif)")
+def test_a_refused_catalog_is_shown_in_every_served_page_until_it_is_fixed(preview):
+    start = len(preview.builds())
+    with preview.editing(ANHANG):
+        with connect(f"ws://127.0.0.1:{preview.port}/websocket-reload", open_timeout=30) as reload:
+            # sphinx-autobuild announces a rebuild with one flag that only a connected browser
+            # clears: the rebuilds of earlier tests, with no browser connected, are announced
+            # at once to the first browser that connects (here: the first socket of the server).
+            if start > 1:
+                assert reload.recv(timeout=30) == "refresh"
+            preview.save("Ek ![](https://tracker.example/pixel.gif)")
             assert reload.recv(timeout=DEADLINE) == "refresh"  # the browser reloads to show the error
             for page_name in ("anhang.html", "index.html", "anhang.html"):  # every page, every reload
-                page = fetch(server.url(page_name))
+                page = fetch(preview.url(page_name))
                 banner = re.search(r'<div id="preview-error".*?</div>', page, re.DOTALL)
                 assert banner, page_name
                 assert "Translation refused" in banner.group(0)
@@ -237,65 +283,41 @@ def test_a_refused_catalog_is_shown_in_every_served_page_until_it_is_fixed(tmp_p
                 assert "websocket-reload" in page  # live reload still works on the error page
             # A browser's conditional request gets the page in full, never a cached page without it.
             later = {"If-Modified-Since": "Sun, 01 Jan 2040 00:00:00 GMT"}
-            request = urllib.request.Request(server.url(), headers=later)
+            request = urllib.request.Request(preview.url(), headers=later)
             with urllib.request.urlopen(request, timeout=5) as response:
                 assert response.status == 200 and b"preview-error" in response.read()
-            server.save("Ek (düzeltildi)")
+            preview.save("Ek (düzeltildi)")
             assert reload.recv(timeout=DEADLINE) == "refresh"
-        page = fetch(server.url())
+        page = fetch(preview.url())
         assert "Ek (düzeltildi)" in page and "preview-error" not in page
-        assert [b[1] for b in server.builds()] == ["done", "refused", "done"]
-    finally:
-        server.stop()
+        assert [b[1] for b in preview.builds()[start:]] == ["refused", "done"]
 
 
-def test_a_warning_is_an_error_in_the_browser_and_the_next_good_build_clears_it(tmp_path):
+def test_a_warning_is_an_error_in_the_browser_and_the_next_good_build_clears_it(preview):
     """-W holds in the kept-alive application: each rebuild's warnings are its own."""
-    server = Server(tmp_path)
-    source = server.project / "source" / "anhang.md"
+    source = preview.project / "source" / "anhang.md"
     good = source.read_text(encoding="utf-8")
-    try:
-        wait_for(lambda page: 'lang="tr"' in page, server.url())
-        server.wait_for_builds(1)
+    start = len(preview.builds())
+    with preview.editing("source/anhang.md"):
         source.write_text(good + "\nSiehe {doc}`/gibt-es-nicht`.\n", encoding="utf-8")
-        page = wait_for(lambda page: "preview-error" in page, server.url())
+        page = wait_for(lambda page: "preview-error" in page, preview.url())
         assert re.search(r"anhang\.md:\d+: WARNING: unknown document", page), page
-        assert server.wait_for_builds(2)[1][1] == "failed"
+        assert preview.wait_for_builds(start + 1)[start][1] == "failed"
         source.write_text(good, encoding="utf-8")
-        wait_for(lambda page: "preview-error" not in page, server.url())
-        assert server.wait_for_builds(3)[2][1] == "done"
-    finally:
-        server.stop()
+        wait_for(lambda page: "preview-error" not in page, preview.url())
+        assert preview.wait_for_builds(start + 2)[start + 1][1] == "done"
 
 
 def test_a_page_never_built_shows_the_error_instead_of_not_found(tmp_path):
-    project = copy_project(tmp_path / "project")
-    po = polib.pofile(str(project / "locale" / "tr" / "LC_MESSAGES" / "anhang.po"))
-    po.find("Anhang").msgstr = "Ek <script>alert(1)</script>"
-    po.save()
-    port = free_port()
-    env = {**os.environ, "BUILDDIR": str(project / "_build")}
-    server = subprocess.Popen(["make", "--no-print-directory", "serve-tr", f"PORT={port}"], cwd=project,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    def break_catalog(project):
+        po = polib.pofile(str(project / ANHANG))
+        po.find("Anhang").msgstr = "Ek <script>alert(1)</script>"
+        po.save()
+
+    server = Server(tmp_path, prepare=break_catalog)  # its own: its first build is refused
     try:
-        url = f"http://127.0.0.1:{port}/anhang.html"
-        end = time.monotonic() + DEADLINE
-        while "preview-error" not in (page := fetch_any(url) or ""):
-            assert time.monotonic() < end, page
-            time.sleep(1)
+        page = wait_for(lambda page: "preview-error" in page, server.url(), fetch=fetch_any)
         assert "locale/tr/LC_MESSAGES/anhang.po:" in page
         assert "<script>alert(1)</script>" not in page  # the message is shown as text
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-
-
-def fetch_any(url):
-    """The body of any response, error statuses (503) included."""
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except urllib.error.HTTPError as err:
-        return err.read().decode("utf-8")
-    except OSError:
-        return None
+        server.stop()
