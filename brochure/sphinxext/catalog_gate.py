@@ -26,7 +26,6 @@ import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
 
 import brochure.i18n
 from brochure.i18n.gettext_tools import GettextError
@@ -38,8 +37,24 @@ UNGATED_BUILDERS = frozenset({"gettext"})
 VERDICTS = "catalog-verdicts.json"
 
 
-class CatalogRefused(SphinxError):
+class CatalogRefused(SystemExit):
+    """The end of a refused build; its message is the report.
+
+    A ``SystemExit``, not a ``SphinxError``: Sphinx 9 prints every exception that reaches
+    ``sphinx-build``, its own "nice" errors included, as a crash report (versions, a saved
+    traceback, a request to report a Sphinx bug; sphinx-doc/sphinx#14543). ``sphinx-build``
+    lets ``SystemExit`` through, so Python prints the report alone and exits with status 1.
+    Whoever runs Sphinx in-process (the live preview) catches it like any exception.
+    """
+
     category = "Translation refused"
+
+    def __init__(self, report: str) -> None:
+        super().__init__(f"{self.category}: {report}")  # what Python prints at exit
+        self.report = report
+
+    def __str__(self) -> str:
+        return self.report
 
 
 def _rules_fingerprint() -> str:
