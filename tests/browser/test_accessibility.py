@@ -74,17 +74,23 @@ def describe(mode: str, violation: dict) -> str:
     )
 
 
+def light_and_dark_problems(page, name: str) -> list[str]:
+    """axe's violations on the loaded page in light mode, then in dark mode; fails if a mode
+    does not apply or shows other elements than the other."""
+    problems, visible = [], {}
+    for mode in ("light", "dark"):
+        page.emulate_media(color_scheme=mode)
+        luminance = page.evaluate(SET_MODE, mode)
+        applied = luminance > 0.7 if mode == "light" else luminance < 0.3
+        assert applied, f"{name}: {mode} mode did not apply (background luminance {luminance:.2f})"
+        visible[mode] = page.evaluate(VISIBLE_ELEMENTS)
+        problems += [describe(mode, violation) for violation in page.evaluate(RUN_AXE, [AXE_TAGS, mode == "dark"])]
+    assert visible["dark"] == visible["light"], f"{name}: the dark mode shows other elements than the light one"
+    return problems
+
+
 @pytest.mark.parametrize("name", site_pages())
 def test_page_passes_axe_in_light_and_dark_mode(name, axe_page, server):
     axe_page.goto(f"{server.url}/{name}")
-    problems, visible = [], {}
-    for mode in ("light", "dark"):
-        axe_page.emulate_media(color_scheme=mode)
-        luminance = axe_page.evaluate(SET_MODE, mode)
-        applied = luminance > 0.7 if mode == "light" else luminance < 0.3
-        assert applied, f"{name}: {mode} mode did not apply (background luminance {luminance:.2f})"
-        visible[mode] = axe_page.evaluate(VISIBLE_ELEMENTS)
-        problems += [describe(mode, violation)
-                     for violation in axe_page.evaluate(RUN_AXE, [AXE_TAGS, mode == "dark"])]
-    assert visible["dark"] == visible["light"], f"{name}: the dark mode shows other elements than the light one"
+    problems = light_and_dark_problems(axe_page, name)
     assert not problems, f"{name}: accessibility violations\n" + "\n".join(problems)

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 from pseudo_locale import pseudo
-from test_accessibility import AXE_TAGS, RUN_AXE, SET_MODE, describe
+from test_accessibility import SET_MODE, light_and_dark_problems
 from test_screenshots import HORIZONTAL_OVERFLOW
 from test_search import RESULT_PAGES, SEARCH_FINISHED
 
@@ -34,12 +34,7 @@ def new_site(new_editions):
 @pytest.mark.parametrize("kind", ARABIC_PAGES)
 def test_axe_page_passes_axe_in_light_and_dark_mode(kind, axe_page, new_site):
     axe_page.goto(f"{new_site.url}/ar/{ARABIC_PAGES[kind]}.html")
-    problems = []
-    for mode in ("light", "dark"):
-        axe_page.emulate_media(color_scheme=mode)
-        luminance = axe_page.evaluate(SET_MODE, mode)
-        assert (luminance > 0.7) if mode == "light" else (luminance < 0.3), f"{mode} mode did not apply"
-        problems += [describe(mode, violation) for violation in axe_page.evaluate(RUN_AXE, AXE_TAGS)]
+    problems = light_and_dark_problems(axe_page, f"ar/{ARABIC_PAGES[kind]}")
     assert not problems, f"ar/{ARABIC_PAGES[kind]}: accessibility violations\n" + "\n".join(problems)
 
 
