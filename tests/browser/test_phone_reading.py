@@ -2,7 +2,9 @@
 
 * the language switcher at the top of every page, without scrolling or opening a menu, with
   targets of at least 24 × 24 CSS pixels, reachable with the keyboard right after the skip link;
-* no heading of any edition breaks a word without a hyphen at 320 and 390 px;
+* no heading of any edition breaks a word without a hyphen at 320 and 390 px (every page's
+  article is laid out in turn in one page of the edition, with the same stylesheet and column
+  as on its own page: a layout per page instead of a page load);
 * copying a hyphenated heading gives the word without soft hyphens;
 * the downloads page fits the phone's width and at most two screens; a tap selects the whole
   checksum, and a copy gives the 64 digits;
@@ -89,27 +91,45 @@ def test_switcher_is_a_labelled_navigation_landmark_in_the_editions_language(pag
     assert len(labels) > 1, "the label is not translated"
 
 
-# Every place inside a heading where the line breaks, with the characters around it.
-LINE_BREAKS_IN_HEADINGS = """() => {
+HEADINGS = "article h1, article h2, article h3, article h4"
+
+# Keep the articles of the given pages (their nodes, parsed, not yet in the document).
+FETCH_ARTICLES = """async (urls) => {
+  const parser = new DOMParser();
+  window.articles = await Promise.all(urls.map(async (url) => {
+    const page = parser.parseFromString(await (await fetch(url)).text(), "text/html");
+    return {url, nodes: [...page.querySelector("article").childNodes]};
+  }));
+  return window.articles.map((article) => article.nodes.length);
+}"""
+
+# Each kept article in turn in this page's article (images decoded, as after a page load), and
+# every place inside one of its headings where the line breaks, with the characters around it.
+LINE_BREAKS_IN_HEADINGS = """async (selector) => {
+  const article = document.querySelector("article");
   const found = [];
-  for (const heading of document.querySelectorAll("article h1, article h2, article h3, article h4")) {
-    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
-    let previous = null;  // {node, index, top}
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.parentElement.closest(".headerlink")) continue;
-      for (let i = 0; i < node.data.length; i++) {
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const rects = range.getClientRects();
-        if (!rects.length) continue;  // a soft hyphen where the line does not break
-        const top = Math.round(rects[rects.length - 1].top);
-        if (previous && top > previous.top + 2) {
-          found.push({heading: heading.textContent.replaceAll("\\u00ad", "").slice(0, 80),
-                      before: previous.node.data.slice(Math.max(0, previous.index - 12), previous.index + 1),
-                      after: node.data.slice(i, i + 12)});
+  for (const {url, nodes} of window.articles) {
+    article.replaceChildren(...nodes.map((node) => document.importNode(node, true)));
+    await Promise.all([...article.querySelectorAll("img")].map((img) => img.decode().catch(() => null)));
+    for (const heading of article.querySelectorAll(selector)) {
+      const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+      let previous = null;  // {node, index, top}
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest(".headerlink")) continue;
+        for (let i = 0; i < node.data.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rects = range.getClientRects();
+          if (!rects.length) continue;  // a soft hyphen where the line does not break
+          const top = Math.round(rects[rects.length - 1].top);
+          if (previous && top > previous.top + 2) {
+            found.push({page: url, heading: heading.textContent.replaceAll("\\u00ad", "").slice(0, 80),
+                        before: previous.node.data.slice(Math.max(0, previous.index - 12), previous.index + 1),
+                        after: node.data.slice(i, i + 12)});
+          }
+          previous = {node, index: i, top};
         }
-        previous = {node, index: i, top};
       }
     }
   }
@@ -123,18 +143,20 @@ HEADING_WIDTHS = (320, 390)  # the narrowest phones in use, and a common one
 
 @pytest.mark.parametrize("edition", EDITIONS, ids=code)
 def test_no_heading_breaks_a_word_without_a_hyphen(edition, phone_page, server):
-    """Each page is loaded once and laid out at both widths (a resize re-flows it)."""
+    names = list(edition_pages(edition.code))
+    urls = [f"{server.url}/{edition.code}/{name}.html" for name in names]
     broken = []
     try:
-        for name in edition_pages(edition.code):
-            phone_page.set_viewport_size({"width": HEADING_WIDTHS[0], "height": PHONE["height"]})
-            phone_page.goto(f"{server.url}/{edition.code}/{name}.html")
-            for width in HEADING_WIDTHS:
-                phone_page.set_viewport_size({"width": width, "height": PHONE["height"]})
-                for line_break in phone_page.evaluate(LINE_BREAKS_IN_HEADINGS):
-                    if not ALLOWED_LINE_END.search(line_break["before"]) and not line_break["after"][:1].isspace():
-                        broken.append(f"{name} at {width} px: …{line_break['before']}|{line_break['after']}… "
-                                      f"in {line_break['heading']!r}")
+        phone_page.goto(urls[names.index("index")])
+        fetched = dict(zip(names, phone_page.evaluate(FETCH_ARTICLES, urls), strict=True))
+        assert len(fetched) > 40 and all(fetched.values()), fetched
+        for width in HEADING_WIDTHS:
+            phone_page.set_viewport_size({"width": width, "height": PHONE["height"]})
+            for line_break in phone_page.evaluate(LINE_BREAKS_IN_HEADINGS, HEADINGS):
+                if not ALLOWED_LINE_END.search(line_break["before"]) and not line_break["after"][:1].isspace():
+                    name = line_break["page"].removeprefix(f"{server.url}/")
+                    broken.append(f"{name} at {width} px: …{line_break['before']}|{line_break['after']}… "
+                                  f"in {line_break['heading']!r}")
     finally:
         phone_page.set_viewport_size(PHONE)
     assert broken == [], "\n".join(broken)
