@@ -1,0 +1,81 @@
+// Lighthouse on many pages with one Chrome, for tests/browser/test_lighthouse.py.
+//
+// Why not the Lighthouse CLI once per page: each CLI run starts Node, loads Lighthouse and
+// launches a Chrome of its own, and the --throttling-method=provided it was given stretches
+// every wait for a settled page to 5.25 s: twenty runs cost minutes. Here one Node process
+// launches Debian's Chromium (CHROME_PATH) once and runs the given audits in turn through
+// Lighthouse's Node API (one at a time: Lighthouse does not support concurrent runs in one
+// process). It prints one JSON line per run with only what the test reads: the category
+// scores and the weighted audits that scored below 1.
+//
+// Usage: node audit.mjs CATEGORY,CATEGORY,... FORM_FACTOR:URL...
+//   e.g. node audit.mjs accessibility,seo mobile:http://127.0.0.1:8000/ desktop:http://...
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+
+// Mobile is Lighthouse's default config (the CLI without --preset); desktop is the config the
+// CLI's --preset=desktop loads.
+const CONFIGS = {mobile: undefined, desktop: desktopConfig};
+
+const SETTINGS = {
+  logLevel: 'error',
+  // Throttling stays the default "simulate": the page loads unthrottled, and only performance
+  // metrics, which these categories lack, would be simulated ("provided" would not throttle
+  // either, but stretches each wait for the page to settle from 1 s to 5.25 s).
+  // The full-page screenshot only illustrates the HTML report; no audit scores it.
+  disableFullPageScreenshot: true,
+};
+
+const [categoryList, ...args] = process.argv.slice(2);
+const runs = args.map(arg => arg.match(/^(\w+):(.+)$/)?.slice(1));
+if (!categoryList || !runs.length || runs.some(run => !Object.hasOwn(CONFIGS, run?.[0]))) {
+  console.error('usage: node audit.mjs CATEGORY,CATEGORY,... FORM_FACTOR:URL...');
+  console.error(`form factors: ${Object.keys(CONFIGS).join(', ')}`);
+  process.exit(2);
+}
+const categories = categoryList.split(',');
+
+function summary(lhr) {
+  const failing = [];
+  for (const category of categories) {
+    for (const ref of lhr.categories[category]?.auditRefs ?? []) {
+      const audit = lhr.audits[ref.id];
+      if (ref.weight && audit.score !== null && audit.score < 1) {
+        failing.push({category, id: audit.id, title: audit.title});
+      }
+    }
+  }
+  return {
+    scores: Object.fromEntries(categories.map(c => [c, lhr.categories[c]?.score ?? null])),
+    failing,
+    error: lhr.runtimeError?.message ?? null,
+  };
+}
+
+const chrome = await chromeLauncher.launch({
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+  logLevel: 'error',
+});
+// The test terminates Node when it runs out of time; Chrome must not outlive it.
+process.on('SIGTERM', () => {
+  chrome.kill();
+  process.exit(143);
+});
+try {
+  for (const [formFactor, url] of runs) {
+    const flags = {...SETTINGS, port: chrome.port, onlyCategories: categories};
+    let report;
+    try {
+      report = summary((await lighthouse(url, flags, CONFIGS[formFactor])).lhr);
+    } catch (error) {
+      // One page that breaks Lighthouse must not hide the reports on the others.
+      report = {scores: {}, failing: [], error: String(error?.stack ?? error)};
+    }
+    console.log(JSON.stringify({url, formFactor, ...report}));
+  }
+} finally {
+  await chrome.kill();
+}
+// Exit now: a keep-alive socket of Lighthouse's connection to Chrome would hold Node 4 s longer.
+process.exit(0);
