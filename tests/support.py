@@ -206,11 +206,26 @@ def built_once(tmp_path_factory, name: str, build) -> Path:
 
 
 def source_date_epoch() -> str:
-    """The SOURCE_DATE_EPOCH of the tree's own build: what `make` exports to the tests, else what
-    the Makefile would compute (the last commit's time)."""
+    """The SOURCE_DATE_EPOCH the tree's own site was built with, so a copy built with it must
+    give the same bytes: read from the modification date in its first ePub (Sphinx writes it from
+    SOURCE_DATE_EPOCH, to the second); else what `make` exports; else the last commit's time,
+    as the Makefile computes it."""
+    import calendar
     import os
+    import re
     import subprocess
+    import time
+    import zipfile
 
+    from brochure.editions import publication
+
+    edition = publication().editions[0]
+    book = SITE / edition.code / edition.epub_filename
+    if book.is_file():
+        with zipfile.ZipFile(book) as epub:
+            modified = re.search(r'dcterms:modified">([^<]+)<', epub.read("content.opf").decode("utf-8"))
+        if modified:
+            return str(calendar.timegm(time.strptime(modified.group(1), "%Y-%m-%dT%H:%M:%SZ")))
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     last_commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)

@@ -2,7 +2,8 @@
 
 The two builds: the tree's own `make editions` (what `make test` builds first and every site
 test reads) and the clean build of a copy in another directory (``published_copy``), with the
-same SOURCE_DATE_EPOCH. So the output depends on neither the place nor the time of the build.
+same SOURCE_DATE_EPOCH (``support.source_date_epoch``). So the output depends on neither the
+place nor the time of the build.
 """
 
 import filecmp
