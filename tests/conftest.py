@@ -1,10 +1,11 @@
-"""Shared fixtures: the editions table and the published site built by `make editions`.
+"""Shared fixtures: the editions table, the published site built by `make editions`, and a
+publisher's copy of the tree (``published_copy``), built once per run for every worker.
 
 `make test` builds every edition first, so the tests read exactly what a publisher ships.
-Tests that need a different tree (broken catalogs, extra editions) build their own copy
+Tests that need a tree of their own (broken catalogs) build their own copy
 (``support.copy_project``).
 
-Lanes (markers, pytest.ini): ``browser`` (tests/browser, a real Chromium), ``site`` (reads
+Lanes (markers, pyproject.toml): ``browser`` (tests/browser, a real Chromium), ``site`` (reads
 what `make editions` built), ``rebuild`` (copies the project and builds it again). What has
 none of the three is the fast lane, ``make check``: catalogs, tools and extensions on small
 fixtures.
