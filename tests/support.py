@@ -232,8 +232,8 @@ def source_date_epoch() -> str:
     return last_commit.stdout.strip() or "1395360000"
 
 
-def make(root: Path, *args: str, epoch: str | None = None) -> None:
-    """``make ARGS`` in a copy of the project, its build directory inside it."""
+def make(root: Path, *args: str, epoch: str | None = None) -> str:
+    """``make ARGS`` in a copy of the project, its build directory inside it; its output."""
     import os
     import subprocess
 
@@ -241,6 +241,7 @@ def make(root: Path, *args: str, epoch: str | None = None) -> None:
     result = subprocess.run(["make", "--no-print-directory", *args], cwd=root, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, f"make {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
 
 
 def build_state(project: Path) -> dict[str, dict[str, str]]:

@@ -13,7 +13,6 @@ layout, `make normalize-po` rewrites it.
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,7 +23,7 @@ from translate.storage import pypo
 
 from brochure.editions import publication
 from brochure.tools.update_catalogs import update_all
-from support import copy_project
+from support import copy_project, make
 
 pytestmark = pytest.mark.rebuild  # copies the project and builds it again
 
@@ -37,10 +36,7 @@ CORRECTION = " (gözden geçirildi)"
 def project(tmp_path_factory):
     """A copy of the project with its message templates made by `make update-po`."""
     root = copy_project(tmp_path_factory.mktemp("roundtrip"))
-    env = {**os.environ, "BUILDDIR": str(root / "_build"), "SOURCE_DATE_EPOCH": "1764000000"}
-    result = subprocess.run(["make", "--no-print-directory", "update-po"], cwd=root, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    make(root, "update-po", epoch="1764000000")
     return root
 
 

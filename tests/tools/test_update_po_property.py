@@ -7,7 +7,6 @@ deleted and added; then `make update-po` runs twice.
 from __future__ import annotations
 
 import io
-import os
 import random
 import subprocess
 from pathlib import Path
@@ -16,7 +15,7 @@ import polib
 import pytest
 from translate.storage import pypo
 
-from support import copy_project
+from support import copy_project, make
 
 pytestmark = pytest.mark.rebuild  # copies the project and builds it again
 
@@ -33,11 +32,7 @@ def translated(path: Path) -> dict[str, str]:
 
 
 def update_po(root: Path) -> str:
-    env = {**os.environ, "BUILDDIR": str(root / "_build"), "SOURCE_DATE_EPOCH": "1764000000"}
-    result = subprocess.run(["make", "--no-print-directory", "update-po"], cwd=root, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
+    return make(root, "update-po", epoch="1764000000")
 
 
 def edit_pages(root: Path, rng: random.Random) -> dict[str, dict[str, list[str]]]:
