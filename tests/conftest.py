@@ -121,6 +121,10 @@ def _start_the_published_copy_early(request, tmp_path_factory):
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     needed = any(_reads_published_copy(item) for item in request.session.items)
     if worker == "gw0" and needed:
+        # The run's temporary directory is made on first use: made here, before the thread,
+        # so the thread and the fixture cannot each make one (and build the copy twice).
+        tmp_path_factory.getbasetemp()
+
         def build():
             try:
                 built_once(tmp_path_factory, PUBLISHED_COPY, _live_a_publishers_life)
