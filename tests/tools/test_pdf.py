@@ -8,6 +8,7 @@ Turkish HTML build.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import json
 import re
@@ -68,7 +69,14 @@ def outline(pdf: pikepdf.Pdf) -> list[tuple[int, str, int]]:
 
 def page_texts(path: Path) -> list[str]:
     """Each page's text with whitespace folded, as a search in a PDF reader sees it."""
-    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+    stat = path.stat()
+    return list(_page_texts(path, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.cache
+def _page_texts(path: Path, _mtime_ns: int, _size: int) -> tuple[str, ...]:
+    # pypdf's text extraction takes about a second per edition; four tests read each one.
+    return tuple(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
 
 
 def first_part_page(bookmarks, edition) -> int:
