@@ -1,10 +1,11 @@
 """Every page of every edition passes axe-core's WCAG 2.1 A and AA rules, in light and dark mode.
 
-Each page is loaded once: axe runs in light mode, then the page is switched to dark mode the
-way furo's theme button does it (``body[data-theme]``, remembered in ``localStorage.theme``),
-with ``prefers-color-scheme`` emulated to match, and axe runs again. Before each run the test
-checks that the mode really applies (the page background is light or dark), so a theme change
-that silently does nothing cannot pass as "dark mode is fine".
+Each page is loaded once and checked in both modes: first in the mode the previous page was
+left in, which the new page remembers, then in the other one. A mode is set the way furo's
+theme button sets it (``body[data-theme]``, remembered in ``localStorage.theme``), with
+``prefers-color-scheme`` emulated to match. Before each axe run the test checks that the mode
+really applies (the page background is light or dark), so a theme change that silently does
+nothing cannot pass as "dark mode is fine".
 
 The theme changes colours and nothing else, and the test checks that it does: the same elements
 are visible in both modes (only the theme button's own icon differs). So the dark run needs only
@@ -21,32 +22,40 @@ from support import SITE
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# Switch the mode, let any transition finish, return the background's relative luminance.
-SET_MODE = """async (mode) => {
+# Switch the mode the way furo's button does, let any transition finish, and measure the
+# background's relative luminance (into `luminance`).
+_SWITCH = """
   localStorage.setItem("theme", mode);
   document.body.dataset.theme = mode;
   document.documentElement.getBoundingClientRect();  // apply the new styles now
   await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
   const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/[\\d.]+/g).map(Number);
-  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-}"""
+  const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+"""
 
-# Every visible element outside the theme button (whose icon follows the mode), by its place.
-VISIBLE_ELEMENTS = """() => [...document.querySelectorAll("body *")]
-  .filter((e) => !e.closest(".theme-toggle") && e.checkVisibility())
-  .map((e) => e.tagName + "." + [...e.classList].join(".") + (e.id ? "#" + e.id : ""))"""
+# The switch alone (screenshots); returns the luminance.
+SET_MODE = f"async (mode) => {{{_SWITCH}  return luminance;\n}}"
 
-RUN_AXE = """async ([tags, colourOnly]) => {
+# One call per mode: the switch, every visible element outside the theme button (whose icon
+# follows the mode) by its place, and axe: all rules, or only the colour rules ("cat.color").
+CHECK_MODE = f"""async ([mode, tags, colourOnly]) => {{{_SWITCH}
+  const visible = [...document.querySelectorAll("body *")]
+    .filter((e) => !e.closest(".theme-toggle") && e.checkVisibility())
+    .map((e) => e.tagName + "." + [...e.classList].join(".") + (e.id ? "#" + e.id : ""));
   const rules = axe.getRules(tags).filter((rule) => !colourOnly || rule.tags.includes("cat.color"));
-  const results = await axe.run(document, {
-    runOnly: {type: "rule", values: rules.map((rule) => rule.ruleId)},
+  const results = await axe.run(document, {{
+    runOnly: {{type: "rule", values: rules.map((rule) => rule.ruleId)}},
     resultTypes: ["violations"],
-  });
-  return results.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-    nodes: v.nodes.map((n) => ({target: n.target.join(" "), html: n.html, summary: n.failureSummary})),
-  }));
-}"""
+  }});
+  return {{
+    luminance,
+    visible,
+    violations: results.violations.map((v) => ({{
+      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({{target: n.target.join(" "), html: n.html, summary: n.failureSummary}})),
+    }})),
+  }};
+}}"""
 
 
 def site_pages() -> list[str]:
@@ -75,16 +84,23 @@ def describe(mode: str, violation: dict) -> str:
 
 
 def light_and_dark_problems(page, name: str) -> list[str]:
-    """axe's violations on the loaded page in light mode, then in dark mode; fails if a mode
-    does not apply or shows other elements than the other."""
+    """axe's violations on the loaded page in both modes; fails if a mode does not apply or
+    shows other elements than the other.
+
+    The page is checked first in the mode it was left in (its colour-scheme emulation and the
+    theme it remembers), then in the other one: one mode switch per page instead of two."""
     problems, visible = [], {}
-    for mode in ("light", "dark"):
-        page.emulate_media(color_scheme=mode)
-        luminance = page.evaluate(SET_MODE, mode)
+    first = getattr(page, "colour_mode", "light")  # a new page emulates the light scheme
+    for mode in (first, "dark" if first == "light" else "light"):
+        if mode != first:
+            page.emulate_media(color_scheme=mode)
+            page.colour_mode = mode
+        found = page.evaluate(CHECK_MODE, [mode, AXE_TAGS, mode == "dark"])
+        luminance = found["luminance"]
         applied = luminance > 0.7 if mode == "light" else luminance < 0.3
         assert applied, f"{name}: {mode} mode did not apply (background luminance {luminance:.2f})"
-        visible[mode] = page.evaluate(VISIBLE_ELEMENTS)
-        problems += [describe(mode, violation) for violation in page.evaluate(RUN_AXE, [AXE_TAGS, mode == "dark"])]
+        visible[mode] = found["visible"]
+        problems += [describe(mode, violation) for violation in found["violations"]]
     assert visible["dark"] == visible["light"], f"{name}: the dark mode shows other elements than the light one"
     return problems
 
