@@ -3,8 +3,8 @@ accessibility, search, and screenshots for review.
 
 The site is the copy of the tree that ``tests/test_new_editions.py`` builds (fixture
 ``new_editions``): French added with `make new-edition`, Arabic with that target's first two
-steps, then a plain `make editions`. Screenshots of the Arabic pages, light and dark, phone and desktop, go to
-``$BUILDDIR/test-artifacts/screenshots/ar-<page>-<screen>-<mode>.png``.
+steps, then a plain `make editions`. Screenshots of the Arabic pages, light and dark, phone and
+desktop, go to ``$BUILDDIR/test-artifacts/screenshots/ar-<page>-<screen>-<mode>.png``.
 """
 
 from __future__ import annotations
