@@ -4,7 +4,8 @@ The tests read the site `make editions` built (``$BUILDDIR/site``) and open it t
 does: from a web server (a ``http.server`` on 127.0.0.1, started here) and from a folder on disk
 (``file://``). Chromium is the system's (``/usr/bin/chromium``, Debian package ``chromium``):
 Playwright never downloads a browser, and axe-core comes from the pinned PyPI package
-``axe-playwright-python``, which ships ``axe.min.js``. Nothing is fetched at test time.
+``axe-playwright-python``, which ships ``axe.min.js``. Nothing is fetched at test time, and the
+browser reaches nothing but the local server (``browsing.CHROMIUM_ARGS``).
 
 Without Chromium or Playwright the browser tests are skipped, loudly (the skip reason and a
 warning line at the end of the run), so a contributor without a browser can still run the
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -27,7 +27,6 @@ import pytest
 from browsing import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, TIMEOUT_MS, Server
 
 HERE = Path(__file__).resolve().parent
-EXTERNAL_URL = re.compile(r"^(?!https?://127\.0\.0\.1[:/]|file:|data:|blob:|about:)")
 # The browser's own language is fixed, so the host's locale cannot change what the tests see;
 # the pages' language comes from their <html lang>.
 LOCALE = "en-US"
@@ -100,9 +99,9 @@ def browser(playwright_session):
 
 @pytest.fixture(scope="session")
 def new_context(browser):
-    """Contexts for tests that need their own (one per module, not per test), kept offline."""
+    """Contexts for tests that need their own (one per module, not per test)."""
     def make(**options):
-        return _offline(browser.new_context(locale=LOCALE, **options))
+        return browser.new_context(locale=LOCALE, **options)
     return make
 
 
@@ -116,12 +115,6 @@ def server(site):
 def base_url(request, server, site) -> str:
     """The site's root URL, once over HTTP and once from disk."""
     return server.url if request.param == "http" else site.as_uri()
-
-
-def _offline(context):
-    """Let pages reach only the local server: the site must not need the internet."""
-    context.route(EXTERNAL_URL, lambda route: route.abort())
-    return context
 
 
 def _new_page(context):
@@ -146,14 +139,14 @@ def axe_page(new_context):
 
 @pytest.fixture(scope="session")
 def desktop_context(browser):
-    context = _offline(browser.new_context(viewport=DESKTOP, accept_downloads=True, locale=LOCALE))
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True, locale=LOCALE)
     yield context
     context.close()
 
 
 @pytest.fixture(scope="session")
 def phone_context(browser):
-    context = _offline(browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale=LOCALE))
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale=LOCALE)
     yield context
     context.close()
 
