@@ -23,7 +23,7 @@ from brochure.i18n.catalog_headers import cldr_plural_forms
 from brochure.i18n.headers import plural_forms
 from brochure.i18n.rules import check_integrity
 from brochure.i18n.sphinx_translations import sphinx_catalog
-from brochure.tools.release import epubcheck_report
+from brochure.tools.epub_check import epubcheck_report
 
 ALL = ("de", "en", "tr", "fr", "ar")
 PAGES = ("index.html", "grussworte/kuhn.html", "search.html", "downloads.html", "uebersetzungsstand.html")

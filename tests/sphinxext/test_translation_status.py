@@ -30,7 +30,7 @@ from brochure.editions import publication
 from brochure.hyphenation import strip_soft_hyphens
 from brochure.sphinxext.build_facts import percent_text
 from brochure.stats import catalog_stats, chapter_of, count_words, edition_stats, reader_percent
-from brochure.tools.release import epubcheck_report
+from brochure.tools.epub_check import epubcheck_report
 from support import build_scratch_project, compile_catalogs, copy_project
 
 EXTENSION = "brochure.sphinxext.translation_status"
