@@ -18,6 +18,7 @@ is the claim and no event could announce it.
 """
 
 import contextlib
+import http.client
 import os
 import re
 import signal
@@ -49,11 +50,16 @@ def free_port():
         return sock.getsockname()[1]
 
 
+# A page read while a rebuild rewrites it comes out short (IncompleteRead, an HTTPException):
+# the server then announces a reload, and the next poll reads the page whole.
+UNREADABLE = (OSError, http.client.HTTPException)
+
+
 def fetch(url):
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except OSError:
+    except UNREADABLE:
         return None
 
 
@@ -64,7 +70,7 @@ def fetch_any(url):
             return response.read().decode("utf-8")
     except urllib.error.HTTPError as err:
         return err.read().decode("utf-8")
-    except OSError:
+    except UNREADABLE:
         return None
 
 
