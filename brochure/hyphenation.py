@@ -32,7 +32,7 @@ import re
 
 import pyphen
 
-from brochure import turkish_hyphenation
+from brochure import pattern_cache, turkish_hyphenation
 from brochure.editions import BUILD_DIR
 
 SOFT_HYPHEN = "\u00ad"
@@ -64,6 +64,7 @@ class Hyphenator:
         self.lang = lang
         primary = lang.split("-")[0].split("_")[0].lower()
         self._pyphen = None
+        pattern_cache.install(BUILD_DIR / "hyphenation")
         if primary == "tr":
             turkish_hyphenation.register(BUILD_DIR / "hyphenation")
         dictionary = pyphen.language_fallback(lang.replace("-", "_"))

@@ -38,7 +38,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from brochure import turkish_hyphenation
+from brochure import pattern_cache, turkish_hyphenation
 from brochure.editions import BUILD_DIR, Edition, EditionsError, publication
 from brochure.tools import pdf_artifacts
 from brochure.tools.pdf_artifacts import mark_margin_artifacts
@@ -100,6 +100,7 @@ def render(document: str, base_url: Path) -> bytes:
     from weasyprint import HTML
 
     turkish_hyphenation.register(PDF_DIR)  # Pyphen has no Turkish patterns of its own
+    pattern_cache.install(BUILD_DIR / "hyphenation")  # German's take half a CPU-second to parse
     collector = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
