@@ -64,7 +64,7 @@ class Hyphenator:
         self.lang = lang
         primary = lang.split("-")[0].split("_")[0].lower()
         self._pyphen = None
-        pattern_cache.install(BUILD_DIR / "hyphenation")
+        pattern_cache.install()
         if primary == "tr":
             turkish_hyphenation.register(BUILD_DIR / "hyphenation")
         dictionary = pyphen.language_fallback(lang.replace("-", "_"))

@@ -24,6 +24,9 @@ from pathlib import Path
 
 import pyphen
 
+from brochure.editions import BUILD_DIR
+
+CACHE_DIR = BUILD_DIR / "hyphenation"
 PICKLE_PROTOCOL = 5
 
 
@@ -69,7 +72,8 @@ class PersistentPatterns(dict):
             pass  # a build directory that cannot be written only loses the speed-up
 
 
-def install(directory: Path) -> None:
-    """Make every ``pyphen.Pyphen`` of this process keep its parsed patterns in *directory*."""
+def install(directory: Path = CACHE_DIR) -> None:
+    """Make every ``pyphen.Pyphen`` of this process keep its parsed patterns in *directory*
+    (``$BUILDDIR/hyphenation``: the HTML builds and the PDFs share them)."""
     if not isinstance(pyphen.hdcache, PersistentPatterns):
         pyphen.hdcache = PersistentPatterns(directory, pyphen.hdcache)

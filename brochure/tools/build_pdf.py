@@ -100,7 +100,7 @@ def render(document: str, base_url: Path) -> bytes:
     from weasyprint import HTML
 
     turkish_hyphenation.register(PDF_DIR)  # Pyphen has no Turkish patterns of its own
-    pattern_cache.install(BUILD_DIR / "hyphenation")  # German's take half a CPU-second to parse
+    pattern_cache.install()  # German's patterns take half a CPU-second to parse
     collector = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
