@@ -3,8 +3,14 @@
 # `make editions` and `make test` are all a new user needs: the first call creates the
 # virtual environment from requirements.txt. `make help` lists every target.
 
-PYTHON      ?= python3
-VENV        := .venv
+# Supported Pythons, newest first (Sphinx 9.1 and newer need 3.12). The virtual environment is
+# made with PYTHON= if given, else the first python3.13 or python3.12 that runs, on PATH or among
+# pyenv's installed versions (a pyenv shim of a version not selected does not run).
+SUPPORTED_PYTHONS := 3.13 3.12
+PYENV_ROOT  ?= $(HOME)/.pyenv
+PYTHON      ?= $(shell for v in $(SUPPORTED_PYTHONS); do for p in python$$v $(PYENV_ROOT)/versions/$$v*/bin/python$$v; do \
+                 "$$p" -c '' 2>/dev/null && { command -v "$$p"; exit; }; done; done)
+VENV        ?= .venv
 BIN         := $(VENV)/bin
 PY          := $(BIN)/python
 BUILDDIR    ?= _build
@@ -27,7 +33,7 @@ include $(EDITIONS_MK)
 # The virtual environment's interpreter once it exists: it starts faster than a shim.
 $(EDITIONS_MK): editions.toml brochure/editions.py
 	@mkdir -p $(@D)
-	$(if $(wildcard $(PY)),$(PY),$(PYTHON)) -m brochure.editions > $@.tmp && mv $@.tmp $@
+	$(or $(wildcard $(PY)),$(PYTHON),python3) -m brochure.editions > $@.tmp && mv $@.tmp $@
 
 .DEFAULT_GOAL := help
 .PHONY: help venv lock upgrade-check check editions update-po normalize-po check-po stats new-edition test release bench clean \
@@ -44,17 +50,28 @@ help: ## List the targets
 
 venv: $(VENV)/.installed ## Create the virtual environment from the lock (requirements-test.txt)
 
-# Exactly the lock: every package at its version and hash, and nothing else (pip-sync removes
-# what the lock no longer lists).
-$(VENV)/.installed: requirements-test.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.txt
-	$(BIN)/pip-sync --quiet --pip-args "--disable-pip-version-check --require-hashes" requirements-test.txt
+# Exactly the lock, and nothing but the lock: the locked pip is installed first (the one a new
+# venv brings varies by Python), then every package at its version and hash with --no-deps, so
+# nothing is resolved against the index (a newer release there changes nothing); pip-sync
+# removes what the lock no longer lists and `pip check` proves the lock complete.
+PIP_LOCKED = --quiet --disable-pip-version-check --require-hashes --no-deps
+PYTHON_SUPPORTED = -c 'import sys; sys.exit(f"{sys.version_info[0]}.{sys.version_info[1]}" not in "$(SUPPORTED_PYTHONS)".split())'
+$(VENV)/.installed: requirements-pip.txt requirements-test.txt
+	@$(PY) $(PYTHON_SUPPORTED) 2>/dev/null || { \
+	  test -n "$(PYTHON)" || { echo "make: no supported Python found ($(SUPPORTED_PYTHONS)). Install one, e.g." \
+	    "'apt-get install python3.12-venv' (Ubuntu 24.04) or 'pyenv install 3.13', or name one: make PYTHON=/path/to/python3.13" >&2; exit 1; }; \
+	  $(PYTHON) $(PYTHON_SUPPORTED) || { echo "make: $(PYTHON) is not Python $(SUPPORTED_PYTHONS)" >&2; exit 1; }; \
+	  echo "make: creating $(VENV) with $(PYTHON)"; rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install $(PIP_LOCKED) -r requirements-pip.txt
+	$(PY) -m pip install $(PIP_LOCKED) -r requirements-test.txt
+	$(BIN)/pip-sync --quiet --pip-args "$(PIP_LOCKED)" requirements-test.txt
+	$(PY) -m pip check --disable-pip-version-check
 	touch $@
 
-PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
               --no-emit-find-links
-lock: $(VENV)/.installed ## Regenerate the locks from requirements.in and requirements-test.in
+lock: $(VENV)/.installed ## Regenerate the locks from requirements-pip.in, requirements.in and requirements-test.in
+	$(PIP_COMPILE) --output-file requirements-pip.txt requirements-pip.in
 	$(PIP_COMPILE) --output-file requirements.txt requirements.in
 	$(PIP_COMPILE) --output-file requirements-test.txt requirements-test.in
 
