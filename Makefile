@@ -3,13 +3,14 @@
 # `make editions` and `make test` are all a new user needs: the first call creates the
 # virtual environment from requirements.txt. `make help` lists every target.
 
-# Supported Pythons, newest first (Sphinx 9.1 and newer need 3.12). The virtual environment is
-# made with PYTHON= if given, else the first python3.13 or python3.12 that runs, on PATH or among
+# Supported Pythons, newest first (Sphinx 9.2 needs 3.13). The virtual environment is
+# made with PYTHON= if given, else the first supported python3.X that runs, on PATH or among
 # pyenv's installed versions (a pyenv shim of a version not selected does not run).
-SUPPORTED_PYTHONS := 3.13 3.12
+SUPPORTED_PYTHONS := 3.13
 PYENV_ROOT  ?= $(HOME)/.pyenv
-PYTHON      ?= $(shell for v in $(SUPPORTED_PYTHONS); do for p in python$$v $(PYENV_ROOT)/versions/$$v*/bin/python$$v; do \
-                 "$$p" -c '' 2>/dev/null && { command -v "$$p"; exit; }; done; done)
+FIND_PYTHONS = for v in $(SUPPORTED_PYTHONS); do for p in python$$v $(PYENV_ROOT)/versions/$$v*/bin/python$$v; do \
+                 "$$p" -c '' 2>/dev/null && { command -v "$$p"; break; }; done; done
+PYTHON      ?= $(firstword $(shell $(FIND_PYTHONS)))
 VENV        ?= .venv
 BIN         := $(VENV)/bin
 PY          := $(BIN)/python
@@ -36,7 +37,7 @@ $(EDITIONS_MK): editions.toml brochure/editions.py
 	$(or $(wildcard $(PY)),$(PYTHON),python3) -m brochure.editions > $@.tmp && mv $@.tmp $@
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock upgrade-check check editions update-po normalize-po check-po stats new-edition test release bench clean \
+.PHONY: help venv lock lock-test upgrade-check check editions update-po normalize-po check-po stats new-edition test release bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
 .PHONY: $(addprefix pdf-,$(EDITIONS))
 
@@ -59,7 +60,7 @@ PYTHON_SUPPORTED = -c 'import sys; sys.exit(f"{sys.version_info[0]}.{sys.version
 $(VENV)/.installed: requirements-pip.txt requirements-test.txt
 	@$(PY) $(PYTHON_SUPPORTED) 2>/dev/null || { \
 	  test -n "$(PYTHON)" || { echo "make: no supported Python found ($(SUPPORTED_PYTHONS)). Install one, e.g." \
-	    "'apt-get install python3.12-venv' (Ubuntu 24.04) or 'pyenv install 3.13', or name one: make PYTHON=/path/to/python3.13" >&2; exit 1; }; \
+	    "'apt-get install python3.13-venv' (Debian 13, Ubuntu 25.04) or 'pyenv install 3.13', or name one: make PYTHON=/path/to/python3.13" >&2; exit 1; }; \
 	  $(PYTHON) $(PYTHON_SUPPORTED) || { echo "make: $(PYTHON) is not Python $(SUPPORTED_PYTHONS)" >&2; exit 1; }; \
 	  echo "make: creating $(VENV) with $(PYTHON)"; rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install $(PIP_LOCKED) -r requirements-pip.txt
@@ -74,6 +75,23 @@ lock: $(VENV)/.installed ## Regenerate the locks from requirements-pip.in, requi
 	$(PIP_COMPILE) --output-file requirements-pip.txt requirements-pip.in
 	$(PIP_COMPILE) --output-file requirements.txt requirements.in
 	$(PIP_COMPILE) --output-file requirements-test.txt requirements-test.in
+
+# The lock test (tests/test_lock_install.py) installs the locks into new virtual environments
+# from this directory alone, beside newer releases of every locked package: an install step,
+# so that the test downloads nothing. One folder per supported Python on this machine, with
+# that interpreter's path in .python.
+WHEELHOUSE := $(BUILDDIR)/wheelhouse
+$(WHEELHOUSE)/.complete: requirements-pip.txt requirements-test.txt | $(VENV)/.installed
+	rm -rf $(WHEELHOUSE)
+	for p in $$($(FIND_PYTHONS)); do \
+	  v=$$($$p -c 'import sys; print("%d.%d" % sys.version_info[:2])') && \
+	  $(PY) -m pip download $(PIP_LOCKED) --only-binary=:all: --python-version $$v --dest $(WHEELHOUSE)/$$v \
+	    -r requirements-pip.txt -r requirements-test.txt && \
+	  echo "$$p" > $(WHEELHOUSE)/$$v/.python || exit 1; done
+	touch $@
+
+lock-test: $(WHEELHOUSE)/.complete ## The locks install exactly, in new venvs, with newer releases on the index
+	$(BIN)/pytest -m lock
 
 # One doctree directory per edition. The HTML build compiles the edition's outdated catalogs
 # (Sphinx does that first) and reads the sources; the ePub build starts from its doctrees and
@@ -129,11 +147,11 @@ $(addprefix serve-,$(EDITIONS)): serve-%: $(VENV)/.installed ## Live preview of 
 
 check: $(VENV)/.installed ## Fast lane (under a minute): lint, then catalogs, tools, extensions on small fixtures
 	$(BIN)/ruff check brochure tests conf.py
-	$(BIN)/pytest -q -m "not browser and not site and not rebuild"
+	$(BIN)/pytest -q -m "not browser and not site and not rebuild and not lock"
 
 # Two workers, one per core; a test module stays on one worker (module fixtures build once).
 test: editions ## Build every edition, then run every test (browser and rebuild lanes included)
-	$(BIN)/pytest -n $(JOBS) --dist loadfile --durations=15
+	$(BIN)/pytest -n $(JOBS) --dist loadfile --durations=15 -m "not lock"
 
 release: $(VENV)/.installed ## Refuse an incomplete edition, else build afresh and write dist/
 	$(PY) -m brochure.tools.release check
