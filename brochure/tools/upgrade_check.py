@@ -44,6 +44,8 @@ PYPI_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 class Coupling:
     number: str
     libraries: tuple[str, ...]
+    where: str  # the table's cells as written
+    relies_on: str
     tests: tuple[str, ...]  # test files (tests/....py) and test function names (test_...)
 
 
@@ -56,9 +58,10 @@ def couplings(text: str | None = None) -> list[Coupling]:
         if not line.startswith("| "):
             break
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        number, libraries, caught_by = cells[0], cells[1], cells[5]
+        number, libraries, where, relies_on, caught_by = cells[0], cells[1], cells[2], cells[3], cells[5]
         tests = re.findall(r"`(tests/[\w/]+\.py)", caught_by) + re.findall(r"`(test_\w+)`", caught_by)
-        rows.append(Coupling(number, tuple(lib.strip() for lib in libraries.split(",")), tuple(tests)))
+        rows.append(Coupling(number, tuple(lib.strip() for lib in libraries.split(",")), where, relies_on,
+                             tuple(tests)))
     return rows
 
 
@@ -92,7 +95,8 @@ def make_environment(upgrade: list[str]) -> Path:
     python = VENV / "bin" / "python"
     locked_install = ["--quiet", "--disable-pip-version-check", "--require-hashes", "--no-deps"]
     steps = [
-        [sys._base_executable, "-m", "venv", "--clear", str(VENV)],
+        # The project environment's interpreter, resolved to the Python it was made with.
+        [str(Path(sys.executable).resolve()), "-m", "venv", "--clear", str(VENV)],
         [str(python), "-m", "pip", "install", *locked_install, "-r", str(ROOT / "requirements-pip.txt")],
         [str(python), "-m", "pip", "install", *locked_install, "-r", str(ROOT / "requirements-test.txt")],
         [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", *upgrade],
