@@ -17,6 +17,10 @@ PY          := $(BIN)/python
 BUILDDIR    ?= _build
 export BUILDDIR
 JOBS        ?= 2
+# SPEED=off builds with the stock Sphinx, MyST-Parser, furo and pyphen path: the same output,
+# slower (brochure/speed/ is what SPEED=on adds).
+SPEED       ?= $(or $(BROCHURE_SPEED),on)
+export BROCHURE_SPEED := $(SPEED)
 PORT        ?= 8000
 # Warnings are errors in every build; --keep-going reports all of them at once.
 SPHINXOPTS  ?= -W --keep-going -q

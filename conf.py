@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the project-local extensions in brochure/sphinxext
 
+from brochure import speed  # noqa: E402
 from brochure.editions import publication  # noqa: E402
 from brochure.i18n.myst import MYST_EXTENSIONS  # noqa: E402
 
@@ -33,9 +34,8 @@ release = version = PUBLICATION.release
 extensions = [
     "myst_parser",
     "brochure.sphinxext.catalog_gate",  # first: no catalog that breaks a rule gets built
-    "brochure.sphinxext.fast_translation",
-    "brochure.sphinxext.fast_navigation",
-    "brochure.sphinxext.lean_doctrees",
+    # Speed only, all or none (BROCHURE_SPEED=off: the stock path, byte-identical output).
+    *speed.extensions(),
     "brochure.sphinxext.edition",
     "brochure.sphinxext.editions_table",  # editions.toml changed: every page's links rewritten
     "brochure.sphinxext.alternates",

@@ -32,8 +32,9 @@ import re
 
 import pyphen
 
-from brochure import pattern_cache, turkish_hyphenation
+from brochure import turkish_hyphenation
 from brochure.editions import BUILD_DIR
+from brochure.speed import pattern_cache
 
 SOFT_HYPHEN = "\u00ad"
 # Shorter words fit a 320 px line even in a first-level heading, so they are left whole.

@@ -98,7 +98,7 @@ def build_scratch_project(root: Path, *, language: str, extensions: list[str], p
 
 # As `make` does it: Sphinx keeps process-wide state (translators, registered directives) that
 # would couple two builds in one process. Counts how many markdown-it parsers and docutils
-# option parsers the build created, for the tests of brochure.sphinxext.fast_translation.
+# option parsers the build created, for the tests of brochure.speed.fast_translation.
 ISOLATED_BUILD = r"""
 import io, json, runpy, sys
 from pathlib import Path
@@ -133,17 +133,20 @@ ISOLATED_SOURCE_DATE_EPOCH = "1700000000"  # fixed, so "last updated" stamps can
 
 
 def start_isolated_build(project: Path, language: str, out: Path, *, remove: tuple[str, ...] = (),
-                         add: tuple[str, ...] = (), import_path: Path | None = None):
+                         add: tuple[str, ...] = (), import_path: Path | None = None,
+                         environment: dict[str, str] | None = None):
     """Build ``project/source`` to ``out/html`` in a fresh interpreter, with the extensions of
     its conf.py minus ``remove`` plus ``add``; they are imported from ``import_path`` if given
-    (default: the project itself, as its conf.py puts it on the path). Returns the process."""
+    (default: the project itself, as its conf.py puts it on the path), with ``environment``
+    added to the process's. Returns the process."""
     import json
     import os
     import subprocess
     import sys
 
     out.mkdir(parents=True)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": ISOLATED_SOURCE_DATE_EPOCH, "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": ISOLATED_SOURCE_DATE_EPOCH, "PYTHONHASHSEED": "0",
+           **(environment or {})}
     if import_path is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(import_path), env.get("PYTHONPATH")]))
     change = json.dumps({"remove": list(remove), "add": list(add)})

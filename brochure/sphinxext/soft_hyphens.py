@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 
 from brochure.hyphenation import BODY_UNITS, NAVIGATION_UNITS, hyphenate_html
 
-# After furo's handler (default priority 500) and brochure.sphinxext.fast_navigation.
+# After furo's handler (default priority 500) and brochure.speed.fast_navigation.
 PRIORITY = 900
 
 

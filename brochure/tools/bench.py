@@ -50,7 +50,7 @@ from brochure.stats import edition_stats
 
 VENV = ROOT / ".venv"
 SPHINX_BUILD = VENV / "bin" / "sphinx-build"
-FAST_TRANSLATION = "brochure.sphinxext.fast_translation"
+FAST_TRANSLATION = "brochure.speed.fast_translation"
 # The Makefile's SPHINXOPTS without -W (see the module docstring).
 MAKE_SPHINXOPTS = "--keep-going -q"
 SOURCE_DATE_EPOCH = "1700000000"
@@ -70,12 +70,13 @@ def copy_project(target: Path, fast_translation: str | None, fill_catalogs: bool
     """A buildable copy: sources, catalogs and tools, sharing this project's virtualenv."""
     shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
     (target / ".venv").symlink_to(VENV)
-    # The Makefile reinstalls the venv when requirements.txt is newer than .venv/.installed;
-    # never let a benchmark do that to the shared venv.
+    # The Makefile reinstalls the venv when a lock is newer than .venv/.installed; never let a
+    # benchmark do that to the shared venv.
     if not (VENV / ".installed").exists():
         raise BenchError(f"{VENV} is not set up: run `make venv` first")
     installed = (VENV / ".installed").stat().st_mtime
-    os.utime(target / "requirements.txt", (installed - 1, installed - 1))
+    for lock in ("requirements-pip.txt", "requirements-test.txt"):
+        os.utime(target / lock, (installed - 1, installed - 1))
     if fast_translation:
         _set_fast_translation(target / "conf.py", fast_translation == "on")
     if fill_catalogs:

@@ -38,8 +38,9 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from brochure import pattern_cache, turkish_hyphenation
+from brochure import turkish_hyphenation
 from brochure.editions import BUILD_DIR, Edition, EditionsError, publication
+from brochure.speed import pattern_cache
 from brochure.tools import pdf_artifacts
 from brochure.tools.pdf_artifacts import mark_margin_artifacts
 from brochure.tools.print_document import STYLESHEET, PrintDocumentError, print_document

@@ -12,8 +12,10 @@ tool answers "can we upgrade?" before anyone changes a pin, for every library of
 2. the editions are built with it (``make editions`` into a scratch build directory, warnings as
    errors) and the whole test suite runs, browser lane included (not the lock lane);
 3. the report lists, per library: locked version → newest version → pass or FAIL, where a
-   library fails when a test named for one of its couplings fails; failures no coupling names
-   and the build's verdict are listed after it. Written to ``_build/upgrade-check/report.txt``.
+   library fails when a test named for one of its couplings fails; then, per module of
+   ``brochure.speed``, whether it still holds (its tests, and the editions built with the speed
+   switch on and off byte-identical); failures no coupling names and the build's verdict are
+   listed after it. Written to ``_build/upgrade-check/report.txt``.
 
 Exit status: 0 when everything passed, 1 when something broke, 2 when the environment could
 not be made (no network to the package index, say). Nothing in the project is changed.
@@ -29,6 +31,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from brochure import speed
 from brochure.editions import BUILD_DIR, ROOT
 from brochure.tools.locks import installed_pins, locked, normal
 
@@ -87,6 +90,14 @@ def attribute(rows: list[Coupling], failed: list[str]) -> tuple[dict[str, list[s
     return by_library, unclaimed
 
 
+def speed_modules(failed: list[str]) -> dict[str, list[str]]:
+    """Per module of ``brochure.speed``, its failed tests: its own test module's, and the
+    comparison of whole editions built with the switch on and off (which concerns them all)."""
+    return {module: [test for test in failed if test.startswith(
+                (f"tests/speed/test_{module}.py::", "tests/speed/test_build_speed.py::"))]
+            for module in speed.MODULES}
+
+
 def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, **kwargs)
 
@@ -123,6 +134,10 @@ def report(rows: list[Coupling], lock: dict[str, str], newest: dict[str, str], f
         verdict = "FAIL" if by_library.get(library) or not build_ok else "pass"
         lines.append(f"{library:<22} {lock.get(name, '?'):<14} {newest.get(name, '?'):<14} {verdict}")
         lines += [f"  broken: {test}" for test in by_library.get(library, [])]
+    lines.append("\nspeed module (brochure/speed)   verdict")
+    for module, broken in speed_modules(failed).items():
+        lines.append(f"{module:<31} {'NO LONGER HOLDS' if broken else 'holds'}")
+        lines += [f"  broken: {test}" for test in broken]
     lines.append(f"\nmake editions: {'passed' if build_ok else 'FAILED'}")
     if not build_ok:
         lines.append(build_log.strip()[-3000:])

@@ -9,7 +9,9 @@ from brochure.editions import ROOT
 
 PACKAGE = ROOT / "brochure"
 FORBIDDEN = {
-    "brochure.i18n": ("brochure.sphinxext", "brochure.tools"),
+    "brochure.i18n": ("brochure.sphinxext", "brochure.tools", "brochure.speed"),
+    # Speed code replaces library work; it builds on nothing of the project's but the core.
+    "brochure.speed": ("brochure.sphinxext", "brochure.tools"),
     "brochure.sphinxext": ("brochure.tools",),
 }
 

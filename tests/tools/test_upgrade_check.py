@@ -35,7 +35,7 @@ def test_every_python_library_of_a_coupling_is_locked():
 def test_a_failed_test_is_pinned_on_the_libraries_whose_coupling_names_it():
     rows = couplings()
     by_library, unclaimed = attribute(rows, [
-        "tests/test_pattern_cache.py::test_a_second_process_reads_the_pickle",
+        "tests/speed/test_pattern_cache.py::test_a_second_process_reads_the_pickle",
         "tests/sphinxext/test_theme_strings.py::test_navigation_toggles_name_their_chapter_in_the_language[tr]",
         "tests/test_content.py::test_something_no_coupling_names",
     ])
@@ -47,13 +47,15 @@ def test_the_report_lists_locked_newest_and_verdict_per_library():
     rows = couplings()
     lock = locked()
     newest = dict(lock) | {"pyphen": "99.0"}
-    text, ok = report(rows, lock, newest, ["tests/test_pattern_cache.py::test_x"], True, "", "3.13.0")
+    text, ok = report(rows, lock, newest, ["tests/speed/test_pattern_cache.py::test_x"], True, "", "3.13.0")
     assert not ok
     lines = {line.split()[0]: line.split()[1:] for line in text.splitlines()
              if line and not line.startswith((" ", "library")) and len(line.split()) >= 4}
     assert lines["pyphen"] == [lock["pyphen"], "99.0", "FAIL"]
     assert lines["sphinx"] == [lock["sphinx"], lock["sphinx"], "pass"]
-    assert "  broken: tests/test_pattern_cache.py::test_x" in text
+    assert "  broken: tests/speed/test_pattern_cache.py::test_x" in text
     assert "lighthouse" in text and "not checked here" in text
+    assert re.search(r"^pattern_cache +NO LONGER HOLDS$", text, re.M)
+    assert re.search(r"^fast_navigation +holds$", text, re.M)
     assert report(rows, lock, lock, [], True, "", "3.13.0")[1]
     assert not report(rows, lock, lock, [], False, "build log", "3.13.0")[1]

@@ -1,11 +1,11 @@
-"""The speed extensions make the editions cheaper to build, never different.
+"""The speed modules make the editions cheaper to build, never different.
 
-``brochure.sphinxext.fast_translation``, ``fast_navigation`` and ``lean_doctrees`` replace
-parts of Sphinx's, MyST's and furo's work, so the proof is a comparison: the project's Turkish
-and English HTML editions, built with the project's configuration and with all three removed,
-must be byte-identical (every page and the search index) with the same warnings. To make every
-message take the translated path, untranslated entries of a temporary copy get a
-pseudo-translation first. How much they save is measured by ``make bench``, not here.
+``brochure.speed`` replaces parts of Sphinx's, MyST's, furo's and pyphen's work, behind one
+switch, so the proof is a comparison: the project's Turkish and English HTML editions, built
+with the switch on and off (``BROCHURE_SPEED=off``, the stock path), must be byte-identical
+(every page and the search index) with the same warnings. To make every message take the
+translated path, untranslated entries of a temporary copy get a pseudo-translation first. How
+much they save is measured by ``make bench``, not here.
 """
 
 from __future__ import annotations
@@ -15,17 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from brochure import speed
 from brochure.editions import publication
 from brochure.tools.bench import pseudo_translate
 from support import compile_catalogs, copy_project, finish_isolated_build, start_isolated_build
 
 pytestmark = pytest.mark.rebuild  # copies the project and builds it again
-
-SPEED_EXTENSIONS = (
-    "brochure.sphinxext.fast_translation",
-    "brochure.sphinxext.fast_navigation",
-    "brochure.sphinxext.lean_doctrees",
-)
 
 
 @pytest.fixture(scope="module")
@@ -44,18 +39,18 @@ def _compared_files(html_dir: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("language", ["tr", "en"])
-def test_translated_edition_is_byte_identical_without_the_speed_extensions(
+def test_translated_edition_is_byte_identical_with_the_speed_switch_off(
     project: Path, tmp_path: Path, language: str
 ) -> None:
     stock_out, fast_out = tmp_path / "stock", tmp_path / "fast"
     builds = [
-        (start_isolated_build(project, language, stock_out, remove=SPEED_EXTENSIONS), stock_out),
-        (start_isolated_build(project, language, fast_out), fast_out),
+        (start_isolated_build(project, language, stock_out, environment={speed.SWITCH: "off"}), stock_out),
+        (start_isolated_build(project, language, fast_out, environment={speed.SWITCH: "on"}), fast_out),
     ]
     stock, fast = (finish_isolated_build(build, out) for build, out in builds)
 
-    assert set(SPEED_EXTENSIONS) <= set(fast["extensions"])
-    assert not set(SPEED_EXTENSIONS) & set(stock["extensions"])
+    assert set(speed.EXTENSIONS) <= set(fast["extensions"])
+    assert not [name for name in stock["extensions"] if name.startswith("brochure.speed")]
     assert fast["warnings"] == stock["warnings"]
     stock_files = _compared_files(stock_out / "html")
     fast_files = _compared_files(fast_out / "html")

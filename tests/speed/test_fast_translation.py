@@ -1,9 +1,9 @@
-"""``brochure.sphinxext.fast_translation`` must make translated builds cheaper, never different.
+"""``brochure.speed.fast_translation`` must make translated builds cheaper, never different.
 
 A spy on a tiny project checks that the expensive objects are really built once instead of
 once per message, with the same output, so the test fails if the extension silently stops
 working (for instance after a MyST upgrade). The whole project's editions are compared with
-and without it in ``tests/test_build_speed.py``.
+and without it in ``tests/speed/test_build_speed.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import polib
 from support import compile_catalogs, finish_isolated_build, start_isolated_build
 
 ROOT = Path(__file__).resolve().parents[2]
-EXTENSION = "brochure.sphinxext.fast_translation"
+EXTENSION = "brochure.speed.fast_translation"
 
 
 # -- The spy: the expensive objects are built once, not per message ------------------------
@@ -72,7 +72,7 @@ def test_unsupported_stack_disables_the_patch_loudly(monkeypatch) -> None:
     """If MyST stops calling create_md_parser from MystParser.parse, nothing is patched."""
     from myst_parser.parsers import sphinx_ as myst_sphinx
 
-    from brochure.sphinxext import fast_translation
+    from brochure.speed import fast_translation
 
     def parse(self, inputstring, document):  # a MystParser.parse that no longer calls it
         return None

@@ -11,8 +11,11 @@ reads it back in the next process (about a twentieth of the time). A changed pat
 another pyphen version gets a pickle of its own; one that cannot be read is parsed again. The
 patterns, and so every hyphenation, are the same either way.
 
-A coupling to pyphen's internals (DEVELOPING.md, coupling list); ``tests/test_pattern_cache.py``
+A coupling to pyphen's internals (DEVELOPING.md, coupling list); ``tests/speed/test_pattern_cache.py``
 fails when pyphen stops taking its patterns from this cache.
+
+Upstream: pyphen has no persistent cache option; this module goes when it gets one (or when
+parsing a pattern file costs little).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 import pyphen
 
 from brochure.editions import BUILD_DIR
+from brochure.speed import enabled
 
 CACHE_DIR = BUILD_DIR / "hyphenation"
 PICKLE_PROTOCOL = 5
@@ -74,6 +78,7 @@ class PersistentPatterns(dict):
 
 def install(directory: Path = CACHE_DIR) -> None:
     """Make every ``pyphen.Pyphen`` of this process keep its parsed patterns in *directory*
-    (``$BUILDDIR/hyphenation``: the HTML builds and the PDFs share them)."""
-    if not isinstance(pyphen.hdcache, PersistentPatterns):
+    (``$BUILDDIR/hyphenation``: the HTML builds and the PDFs share them); nothing when the
+    speed switch is off (``brochure.speed``)."""
+    if enabled() and not isinstance(pyphen.hdcache, PersistentPatterns):
         pyphen.hdcache = PersistentPatterns(directory, pyphen.hdcache)

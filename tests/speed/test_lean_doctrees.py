@@ -1,4 +1,4 @@
-"""``brochure.sphinxext.lean_doctrees``: a translated page's doctree holds the page, not the
+"""``brochure.speed.lean_doctrees``: a translated page's doctree holds the page, not the
 build environment.
 
 A scratch page whose translation nests markup (emphasis and a link inside the translated
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from support import build_scratch_project
 
-EXTENSION = "brochure.sphinxext.lean_doctrees"
+EXTENSION = "brochure.speed.lean_doctrees"
 
 PAGES = {
     "index.md": "# Titel\n\nEin Absatz mit *Betonung* und einem [Verweis](andere.md).\n",

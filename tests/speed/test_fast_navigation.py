@@ -1,4 +1,4 @@
-"""``brochure.sphinxext.fast_navigation`` must give every page furo's own navigation tree.
+"""``brochure.speed.fast_navigation`` must give every page furo's own navigation tree.
 
 A scratch project with the shapes a toctree can take (captions, a hidden toctree, pages two
 directories deep, an external link, a page in no toctree, the generated index and search
@@ -6,7 +6,7 @@ pages) is built with and without the extension: every HTML file must be byte-ide
 with the extension the tree is rendered once per build instead of once per page. Where the
 template would not match furo (a page listed twice, a quoted title), the extension steps aside
 and the output stays identical. The whole project's editions are compared in
-``tests/test_build_speed.py``.
+``tests/speed/test_build_speed.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 
 from support import build_scratch_project
 
-EXTENSION = "brochure.sphinxext.fast_navigation"
+EXTENSION = "brochure.speed.fast_navigation"
 
 PAGES = {
     "index.md": """\

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyphen
 import pytest
 
-from brochure.pattern_cache import PersistentPatterns
+from brochure.speed.pattern_cache import PersistentPatterns
 
 GERMAN_WORDS = ["Integrationsmonitoring", "Migrantenselbstorganisationen", "Schifffahrt", "Zuckerbäcker"]
 
@@ -66,3 +66,14 @@ def test_an_unreadable_pickle_is_parsed_again_and_replaced(new_process, parse_co
     new_process()
     pyphen.Pyphen(lang="en_US")
     assert len(parse_counter) == 2  # the replaced pickle is read
+
+
+@pytest.mark.parametrize(("switch", "installed"), [("off", False), ("on", True)])
+def test_install_follows_the_speed_switch(monkeypatch, tmp_path, switch, installed):
+    from brochure import speed
+    from brochure.speed import pattern_cache
+
+    monkeypatch.setenv(speed.SWITCH, switch)
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    pattern_cache.install(tmp_path)
+    assert isinstance(pyphen.hdcache, PersistentPatterns) is installed

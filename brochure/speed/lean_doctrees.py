@@ -13,8 +13,12 @@ grows with the square of the page count (10 s of a 57 s build at ten times the c
 
 After the page is read, every node is pointed at the page's own document, which is what
 docutils would have done had the nodes been created there. Nothing in the output changes
-(``tests/sphinxext/test_lean_doctrees.py``; ``tests/test_build_speed.py`` compares whole
+(``tests/speed/test_lean_doctrees.py``; ``tests/speed/test_build_speed.py`` compares whole
 editions).
+
+Upstream: no issue or pull request makes it unnecessary yet. It goes when Sphinx's ``Locale``
+transform builds the nodes of a translated message inside the page's own document (or
+docutils stops pickling ``node.document``); ``make bench`` (d) measures it.
 """
 
 from __future__ import annotations

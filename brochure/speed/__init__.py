@@ -1,0 +1,43 @@
+"""Code that exists only to make builds faster: one package, one switch.
+
+Everything here replaces, for speed alone, work that Sphinx, MyST-Parser, furo or pyphen do
+themselves, and so reaches into their internals (DEVELOPING.md's coupling table). With the
+switch off the editions are built by the stock libraries alone, and they must come out
+byte-identical (``tests/speed/test_build_speed.py`` builds both ways and compares every page and
+the search index); each module also says, loudly under ``-W``, when the library it replaces no
+longer looks the way it expects, instead of producing different output.
+
+- ``fast_translation``: one MyST parser and one set of docutils default settings per build,
+  instead of one per translated message;
+- ``fast_navigation``: furo's navigation tree rendered once per build, not once per page;
+- ``lean_doctrees``: no copy of the build environment pickled into each translated doctree;
+- ``pattern_cache``: parsed hyphenation patterns kept between processes.
+
+The switch: ``BROCHURE_SPEED=off`` in the environment (``make editions SPEED=off``) builds with
+the stock path; anything else, or nothing, with these modules. A module that no longer holds on
+a new library release is switched off for everyone by removing it from ``EXTENSIONS`` (or, for
+the pattern cache, by ``install`` doing nothing) until it is fixed: ``make upgrade-check`` runs
+the comparison and names the module.
+"""
+
+from __future__ import annotations
+
+import os
+
+SWITCH = "BROCHURE_SPEED"
+EXTENSIONS = (
+    "brochure.speed.fast_translation",
+    "brochure.speed.fast_navigation",
+    "brochure.speed.lean_doctrees",
+)
+MODULES = ("fast_translation", "fast_navigation", "lean_doctrees", "pattern_cache")
+
+
+def enabled() -> bool:
+    """Whether this process builds with the speed modules (the default)."""
+    return os.environ.get(SWITCH, "on").strip().lower() not in ("off", "0", "no", "false")
+
+
+def extensions() -> list[str]:
+    """The Sphinx extensions of this package that a build loads: all of them, or none."""
+    return list(EXTENSIONS) if enabled() else []
