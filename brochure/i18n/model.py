@@ -71,6 +71,8 @@ class Catalog:
     entries: list[Entry] = field(default_factory=list)
     # The locale/ directory the catalog lives in: the termbase and word list are there.
     locale_root: Path | None = None
+    # The reader's own object (a polib.POFile) the entries came from, for comparisons.
+    po: object = field(default=None, repr=False, compare=False)
 
     def line_of(self, needle: str, default: int) -> int:
         """First line containing ``needle`` (for header fields), else ``default``."""
