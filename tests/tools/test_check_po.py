@@ -161,7 +161,7 @@ def test_missing_file(tmp_path, capsys):
     missing = tmp_path / "locale" / "en" / "LC_MESSAGES" / "nope.po"
     assert found(missing) == [(missing, 1, "file")]
     assert cli.main([str(missing)]) == 1
-    assert "[syntax] no such file" in capsys.readouterr().out
+    assert "[file] no such file" in capsys.readouterr().out
 
 
 # -- [header] -----------------------------------------------------------------------------
