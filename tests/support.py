@@ -13,6 +13,7 @@ from brochure.editions import BUILD_DIR, ROOT
 SITE = BUILD_DIR / "site"
 PROJECT_FILES = ("source", "locale", "brochure", "templates", "static", "conf.py", "editions.toml",
                  "Makefile", "pyproject.toml", "requirements.in", "requirements.txt",
+                 "requirements-pip.in", "requirements-pip.txt",
                  "requirements-test.in", "requirements-test.txt")
 
 

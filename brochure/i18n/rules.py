@@ -34,9 +34,9 @@ from brochure.i18n.headers import check_header
 from brochure.i18n.markup import check_markup
 from brochure.i18n.model import Catalog, Entry, Finding
 from brochure.i18n.reading import compiled_differences, layout_findings, load_catalog, msgfmt_findings
-from brochure.i18n.safety import check_html, check_placeholder, check_scheme
+from brochure.i18n.safety import check_html, check_placeholder, check_resource, check_scheme
 
-INTEGRITY_CHECKS = ("file", "syntax", "header", "markup", "html", "scheme", "placeholder")
+INTEGRITY_CHECKS = ("file", "syntax", "header", "markup", "html", "scheme", "resource", "placeholder")
 EDITORIAL_CHECKS = ("format", "whitespace", "quotes", "term", "spelling")
 CHECK_IDS = INTEGRITY_CHECKS + EDITORIAL_CHECKS
 
@@ -44,6 +44,7 @@ ENTRY_RULES: dict[str, Callable[[Entry], list[Finding]]] = {
     "markup": check_markup,
     "html": check_html,
     "scheme": check_scheme,
+    "resource": check_resource,
     "placeholder": check_placeholder,
 }
 

@@ -148,6 +148,9 @@ def report(language: str, findings: list[Finding]) -> str:
         "nothing was built. Fix each line below (make check-po lists the same):"
     ]
     for finding in sorted(set(findings)):
+        if finding.check == "file":  # refused by name: no page reads it
+            lines.append(f"  {finding.format()}")
+            continue
         page = docname_of(finding.path)
         lines.append(f"  {finding.format()}" + (f" (page {page})" if page else " (interface)"))
     return "\n".join(lines)
