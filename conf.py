@@ -69,8 +69,14 @@ myst_heading_anchors = 0  # anchors from German slugs would differ from the tran
 
 # -- Internationalisation ----------------------------------------------------
 language = PUBLICATION.source_language
-# Absolute, so Sphinx (relative to source/) and the catalog tools (run from the root) agree.
-locale_dirs = [str(ROOT / "locale")]
+# The translators' catalogs. Absolute, so Sphinx (relative to source/) and the catalog tools
+# (run from the root) agree. No build reads them: the catalog gate checks them, compiles each
+# with msgfmt from the very bytes it checked into a folder of the build's own and sets
+# locale_dirs to that folder (brochure.sphinxext.catalog_gate). Until then Sphinx loads no
+# project catalog, and it compiles none itself.
+translation_catalogs = str(ROOT / "locale")
+locale_dirs = []
+gettext_auto_build = False
 gettext_compact = False  # one catalog per page: small diffs, one .po edit re-reads one page
 gettext_uuid = False  # uuids would churn every location line on each update
 gettext_location = True  # translators see where a message comes from

@@ -13,7 +13,8 @@ from brochure.editions import BUILD_DIR, ROOT
 SITE = BUILD_DIR / "site"
 PROJECT_FILES = ("source", "locale", "brochure", "templates", "static", "conf.py", "editions.toml",
                  "Makefile", "pyproject.toml", "requirements.in", "requirements.txt",
-                 "requirements-test.in", "requirements-test.txt", "requirements-pip.in", "requirements-pip.txt")
+                 "requirements-pip.in", "requirements-pip.txt",
+                 "requirements-test.in", "requirements-test.txt")
 
 
 def copy_project(dest: Path) -> Path:

@@ -28,7 +28,7 @@ from babel.messages.extract import extract_from_file
 
 from brochure.editions import LOCALE_DIR
 from brochure.i18n.headers import _SAMPLES, PluralForms, plural_forms
-from brochure.i18n.paths import INTERFACE_DOMAIN, catalog_path
+from brochure.i18n.paths import INTERFACE_DOMAIN, catalog_path, edition_checked_locale_dir
 from brochure.i18n.reading import read_catalog
 
 # (template path inside furo's theme, literal as furo writes it, message id)
@@ -65,10 +65,12 @@ def N_(message: str) -> str:
     return message
 
 
-def interface_gettext(code: str, locale_dir: Path = LOCALE_DIR) -> Callable[[str], str]:
-    """The edition's interface translations, as the build compiled them (``sphinx.mo``), for
-    pages made outside Sphinx: the root page, the downloads rows, the PDF's contents heading."""
-    return gettext.translation(INTERFACE_DOMAIN, str(locale_dir), [code], fallback=True).gettext
+def interface_gettext(code: str, locale_dir: Path | None = None) -> Callable[[str], str]:
+    """The edition's interface translations, as its build checked and compiled them
+    (``sphinx.mo`` in the build's own locale directory, never ``locale/``), for pages made
+    outside Sphinx: the root page, the downloads rows, the PDF's contents heading."""
+    directory = edition_checked_locale_dir(code) if locale_dir is None else locale_dir
+    return gettext.translation(INTERFACE_DOMAIN, str(directory), [code], fallback=True).gettext
 
 
 def javascript_messages() -> Iterator[tuple[str, int, str | tuple[str, ...]]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # "# check-po: ignore quotes" or "# check-po: ignore quotes, term"
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SUPPRESSION = re.compile(r"check-po:[ \t]*ignore[ \t]+([\w \t,-]+)")
 
 
@@ -24,14 +25,20 @@ class Finding:
     message: str
 
     def format(self) -> str:
-        """``file:line: [check] message``, the form editors and CI logs turn into links."""
-        return f"{display_path(self.path)}:{self.line}: [{self.check}] {self.message}"
+        """``file:line: [check] message``, the form editors and CI logs turn into links.
+
+        One line whatever the message quotes: a control character or a line separator from
+        a hostile file is written as an escape, so no report can be split or overprinted."""
+        message = _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", self.message)
+        return f"{display_path(self.path)}:{self.line}: [{self.check}] {message}"
 
 
 def display_path(path: Path) -> str:
     """Relative to the current directory when below it, so editors can jump to the line."""
     try:
-        return os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
+        # The folder resolved, not the file: a symbolic link is named where it is, not where it points.
+        full = Path(path).parent.resolve() / Path(path).name
+        return os.path.relpath(full) if full.is_relative_to(Path.cwd()) else str(path)
     except (OSError, ValueError):
         return str(path)
 
@@ -71,6 +78,8 @@ class Catalog:
     entries: list[Entry] = field(default_factory=list)
     # The locale/ directory the catalog lives in: the termbase and word list are there.
     locale_root: Path | None = None
+    # The reader's own object (a polib.POFile) the entries came from, for comparisons.
+    po: object = field(default=None, repr=False, compare=False)
 
     def line_of(self, needle: str, default: int) -> int:
         """First line containing ``needle`` (for header fields), else ``default``."""

@@ -79,6 +79,7 @@ class Parsed:
 
     blocks: tuple[str, ...]  # top-level block token types, in order
     links: tuple[str, ...]  # hrefs of links, autolinks and images
+    images: tuple[str, ...]  # srcs of images (also in links)
     roles: tuple[Role, ...]
     code: tuple[str, ...]  # inline code
     emphasis: int
@@ -122,6 +123,7 @@ def parse(text: str) -> Parsed:
 class _Collector:
     def __init__(self) -> None:
         self.links: list[str] = []
+        self.images: list[str] = []
         self.roles: list[Role] = []
         self.code: list[str] = []
         self.emphasis = 0
@@ -151,6 +153,7 @@ class _Collector:
             self.links.append(str(token.attrs.get("href", "")))
         elif kind == "image":
             self.links.append(str(token.attrs.get("src", "")))
+            self.images.append(str(token.attrs.get("src", "")))
         elif kind == "code_inline":
             self.code.append(token.content)
         elif kind == "em_open":
@@ -182,6 +185,7 @@ class _Collector:
         return Parsed(
             blocks=blocks,
             links=tuple(self.links),
+            images=tuple(self.images),
             roles=tuple(self.roles),
             code=tuple(self.code),
             emphasis=self.emphasis,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brochure.editions import LOCALE_DIR, publication
+from brochure.editions import BUILD_DIR, LOCALE_DIR, publication
 
 INTERFACE_DOMAIN = "sphinx"
 INTERFACE_CATALOG = f"{INTERFACE_DOMAIN}.po"
@@ -34,14 +34,19 @@ def catalog_path(code: str, docname: str, locale_dir: Path = LOCALE_DIR) -> Path
 
 
 def edition_catalogs(code: str, locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    """Every catalog of one edition, interface included, in a stable order."""
-    messages = messages_dir(code, locale_dir)
-    return sorted(messages.rglob("*.po")) if messages.is_dir() else []
+    """Every catalog of one edition, interface included, in a stable order: the regular
+    ``.po`` files :func:`brochure.i18n.admission.survey` admits (never a link or a device)."""
+    from brochure.i18n.admission import survey  # it names its findings with this module's layout
+
+    return survey(code, locale_dir)[0]
 
 
 def all_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    """Every catalog under *locale_dir*, of every language folder, in a stable order."""
-    return sorted(Path(locale_dir).glob(f"*/{MESSAGES}/**/*.po"))
+    """Every catalog under *locale_dir*, of every language folder, in a stable order
+    (regular files only: a link or a device is nothing a tool may read or rewrite)."""
+    from brochure.i18n.admission import is_admissible
+
+    return [path for path in sorted(Path(locale_dir).glob(f"*/{MESSAGES}/**/*.po")) if is_admissible(path)]
 
 
 def translation_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
@@ -50,19 +55,43 @@ def translation_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
 
 
 def default_catalogs(locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    """What the checks cover: every translation's catalogs, the source language's interface only.
+    """What the checks cover: every edition's admitted catalogs (for the source language, whose
+    content has no catalogs, the interface catalog only); see :func:`survey_all`."""
+    return survey_all(locale_dir)[0]
 
-    The German content has no catalogs (it is the source); its interface strings do.
-    """
-    pub = publication()
+
+def survey_all(locale_dir: Path = LOCALE_DIR) -> tuple[list[Path], list]:
+    """(every edition's admitted catalogs, the [file] findings of every edition): what
+    ``check-po`` and the release check, the union of what each edition's build gate admits."""
+    from brochure.i18n.admission import survey
+
     paths: list[Path] = []
-    for code in pub.codes:
-        if code == pub.source_language:
-            interface = messages_dir(code, locale_dir) / INTERFACE_CATALOG
-            paths += [interface] if interface.exists() else []
-        else:
-            paths += edition_catalogs(code, locale_dir)
-    return paths
+    findings: list = []
+    for code in publication().codes:
+        admitted, refused = survey(code, locale_dir)
+        paths += admitted
+        findings += refused
+    return paths, findings
+
+
+# -- what a build reads ----------------------------------------------------------------------
+# Sphinx never reads locale/: the build gate copies each catalog it checked, with the .mo
+# msgfmt compiled from exactly those bytes, into a folder of the build's own (beside its
+# doctrees, one per edition), and points locale_dirs there (brochure.sphinxext.catalog_gate).
+
+CHECKED_CATALOGS = "checked-catalogs"
+
+
+def checked_locale_dir(doctreedir: Path | str) -> Path:
+    """The locale directory a build reads: the checked copies, beside its doctrees."""
+    return Path(doctreedir) / CHECKED_CATALOGS
+
+
+def edition_checked_locale_dir(code: str) -> Path:
+    """The one ``make html-<code>`` and ``make epub-<code>`` read (doctrees in
+    ``$(BUILDDIR)/doctrees/<code>``, as the Makefile gives them): for the tools that render
+    pages outside Sphinx from the edition's interface catalog."""
+    return checked_locale_dir(BUILD_DIR / "doctrees" / code)
 
 
 def locale_folder(path: Path) -> tuple[str | None, Path | None]:

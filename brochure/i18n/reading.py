@@ -20,11 +20,13 @@ import functools
 import os
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import polib
 
 from brochure.i18n import gettext_tools
+from brochure.i18n.admission import read_admitted
 from brochure.i18n.model import Catalog, Entry, Finding, suppressed_checks
 from brochure.i18n.paths import is_interface, locale_folder
 
@@ -32,30 +34,33 @@ _POLIB_LINE = re.compile(r"\(line (\d+)\)")
 _MSGFMT_LOCATION = re.compile(r"(\d+)(?::\d+)?: (.*)")
 
 
-def load_catalog(path: Path, strict: list[Finding] | None = None) -> tuple[Catalog | None, list[Finding]]:
+def load_catalog(path: Path, strict: list[Finding] | None = None, *,
+                 source: Path | None = None, raw: bytes | None = None) -> tuple[Catalog | None, list[Finding]]:
     """The parsed catalog (None when unreadable) and the [syntax] findings.
 
-    ``strict``: msgfmt's findings for the file when the caller already has them.
+    ``strict``: msgfmt's findings for the file when the caller already has them. ``source``
+    and ``raw``: the copy to parse and its bytes, when the caller read *path* already
+    (:func:`brochure.i18n.rules.check_integrity` parses the very bytes it compiles); findings
+    and the catalog still name *path*. Without them *path* is read through
+    :func:`~brochure.i18n.admission.read_admitted` (a link or a device is refused, not read).
     """
     path = Path(path)
-    if not path.exists():
-        return None, [Finding(path, 1, "syntax", "no such file")]
-    if not path.is_file():
-        return None, [Finding(path, 1, "syntax", "not a regular file")]
+    if raw is None:
+        raw, refused = read_admitted(path)
+        if raw is None:
+            return None, refused
+    source = Path(source) if source is not None else path
+    strict = msgfmt_findings(source, display=path) if strict is None else strict
     try:
-        raw = path.read_bytes()
-    except OSError as err:
-        return None, [Finding(path, 1, "syntax", f"cannot read the file: {err.strerror or err}")]
-
-    strict = msgfmt_findings(path) if strict is None else strict
-    try:
-        po = polib.pofile(str(path))
+        po = polib.pofile(str(source))
     except (OSError, ValueError, LookupError) as err:
         # msgfmt's lines are more precise than polib's; fall back to polib's own message.
         return None, strict or [_polib_failure(path, raw, err)]
     encoding = po.encoding if _known_encoding(po.encoding) else "utf-8"
     lines = raw.decode(encoding, errors="replace").splitlines()
-    return _catalog(path, po, lines), strict
+    catalog = _catalog(path, po, lines)
+    catalog.po = po
+    return catalog, strict
 
 
 def _known_encoding(name: str) -> bool:
@@ -86,12 +91,17 @@ def _first_line_with(raw: bytes, needle: bytes) -> int:
     return 1
 
 
-def msgfmt_findings(path: Path) -> list[Finding]:
-    """``msgfmt --check-format`` errors as findings. Raises GettextError without msgfmt."""
+def msgfmt_findings(path: Path, *, display: Path | None = None, output: Path | None = None) -> list[Finding]:
+    """``msgfmt --check-format`` errors as findings. Raises GettextError without msgfmt.
+
+    ``output``: where msgfmt writes the compiled catalog (nowhere by default); ``display``:
+    the name the findings give the file (the translator's file, when *path* is its copy).
+    """
     msgfmt = gettext_tools.tool("msgfmt")
+    display = Path(display) if display is not None else Path(path)
     try:
         result = subprocess.run(
-            [msgfmt, "--check-format", "-o", os.devnull, "--", str(path)],
+            [msgfmt, "--check-format", "-o", str(output) if output else os.devnull, "--", str(path)],
             capture_output=True,
             text=True,
             errors="replace",
@@ -100,7 +110,7 @@ def msgfmt_findings(path: Path) -> list[Finding]:
             timeout=60,
         )
     except (OSError, subprocess.SubprocessError) as err:
-        return [Finding(path, 1, "syntax", f"msgfmt could not check the file: {err}")]
+        return [Finding(display, 1, "syntax", f"msgfmt could not check the file: {err}")]
     findings: list[Finding] = []
     prefix = f"{path}:"
     for text in result.stderr.splitlines():
@@ -116,8 +126,153 @@ def msgfmt_findings(path: Path) -> list[Finding]:
             previous = findings.pop()
             message = f"{previous.message.rstrip('.')} (first definition at line {line})"
             line = previous.line
-        findings.append(Finding(path, line, "syntax", message))
+        findings.append(Finding(display, line, "syntax", message))
+    if result.returncode != 0 and not findings:
+        findings.append(Finding(display, 1, "syntax", "msgfmt refused the file"))
     return findings
+
+
+# -- one reading for every reader ----------------------------------------------------------
+#
+# PO readers differ at the edges of the format. Babel (Sphinx's compiler) separates a keyword
+# from its string only at a space, polib and msgfmt also at a tab, form feed or vertical tab;
+# polib reads a file with universal newlines (a CR ends a line), Babel and msgfmt do not;
+# Python's str.splitlines() also ends lines at FS, GS, RS, NEL and U+2028/2029; readers strip
+# different sets of white space around a line; msgfmt joins two strings on one line, polib
+# takes them for one. Each edge is a place where the message a check reads and the message a
+# reader publishes can differ. Comparing two particular readers would close only the edges
+# of those two (and a new reader, or a new version, brings new ones), so the rule is an
+# allow-list instead: the layout every reader reads alike, which is also what msgcat writes.
+# A line is empty, a comment (``#`` at the start), a keyword at the start followed by exactly
+# one space and a string, or a string alone; after the closing quote, nothing; no control
+# character anywhere (a tab only inside a string or a comment); no line or paragraph
+# separator anywhere. Anything else is an integrity finding at its line, whatever any reader
+# would make of it. Written by hand because no reader reports what it tolerates; the line
+# grammar is three regular expressions and a string scan, linear in the file.
+
+_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])(?=[^\w\[])")
+_SEPARATOR = re.compile(r"[^\S\n]+|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]+")
+# Anywhere in the file: what any reader may take for the end of a line or a separator.
+_NEVER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def layout_findings(path: Path, raw: bytes) -> list[Finding]:
+    """[syntax] findings for every line that PO readers may read differently (see above)."""
+    findings: list[Finding] = []
+    text = raw.decode("utf-8", errors="replace")
+    for number, line in enumerate(text.split("\n"), start=1):
+        problem = _line_problem(line)
+        if problem:
+            findings.append(Finding(Path(path), number, "syntax", problem + _ADVICE))
+    return findings
+
+
+_ADVICE = " (PO readers disagree on such a line, so what is checked could differ from what is published)"
+
+
+def _line_problem(line: str) -> str | None:
+    never = _NEVER.search(line)
+    if never:
+        return f"{_describe(never.group())} in the line"
+    if not line or line.startswith("#"):
+        return None
+    if line.startswith('"'):
+        start = 0
+    else:
+        keyword = _KEYWORD.match(line)
+        if not keyword:
+            first = line[0]
+            if first.isspace():
+                return f"the line starts with {_describe(first)}; a keyword or a string starts at the beginning"
+            return "not a line of the PO format"
+        rest = line[keyword.end():]
+        separator = _SEPARATOR.match(rest)
+        if not separator or separator.group() != " " or not rest[1:].startswith('"'):
+            found = _describe(separator.group()) if separator else "no space"
+            return f"{found} after {keyword.group()}; exactly one space separates a keyword from its string"
+        start = keyword.end() + 1
+    end = _string_end(line, start)
+    if end < 0:
+        return None  # an unterminated string: msgfmt's [syntax] finding names it
+    if line[end:]:
+        return f"{_describe(line[end:])} after the closing quote; nothing may follow a string on its line"
+    return None
+
+
+def _string_end(line: str, start: int) -> int:
+    """The index after the string that opens at *start*, or -1 when it is not closed."""
+    index = start + 1
+    while index < len(line):
+        character = line[index]
+        if character == "\\":
+            index += 2
+            continue
+        if character == '"':
+            return index + 1
+        index += 1
+    return -1
+
+
+def _describe(text: str) -> str:
+    if text.strip():
+        return repr(text[:20])
+    names = []
+    for character in dict.fromkeys(text):
+        name = unicodedata.name(character, "") or _CONTROL_NAMES.get(character, "a control character")
+        count = text.count(character)
+        names.append(f"U+{ord(character):04X} {name.lower()}" + (f" ×{count}" if count > 1 else ""))
+    return ", ".join(names)
+
+
+_CONTROL_NAMES = {"\t": "tab", "\r": "carriage return", "\x0b": "vertical tab", "\x0c": "form feed",
+                  "\x85": "next line", "\x1c": "file separator", "\x1d": "group separator",
+                  "\x1e": "record separator", "\x00": "null"}
+
+
+def compiled_differences(catalog: Catalog, mo_path: Path) -> list[Finding]:
+    """[syntax] findings where the compiled catalog differs from what the rules judged.
+
+    The build publishes msgfmt's ``.mo``; the rules judge polib's reading of the same bytes.
+    The layout rule above keeps the two readers' inputs unambiguous; this compares their
+    results, so a disagreement nobody has thought of yet is refused too: every translated
+    message polib read must be in the ``.mo`` with the same translation, and nothing else.
+    The ``.mo`` is read by polib's ``mofile`` (a binary table, no parsing choices).
+    """
+    expected: dict[tuple[str | None, str], tuple] = {}
+    lines: dict[tuple[str | None, str], int] = {}
+    for entry in catalog.po or ():
+        if entry.obsolete or entry.fuzzy or entry.msgid == "" or not entry.translated():
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        expected[key] = _compiled_value(entry)
+        lines[key] = _find_line(catalog.lines, max((entry.linenum or 1) - 1, 0), "msgstr")
+    try:
+        mo = polib.mofile(str(mo_path))
+    except (OSError, ValueError) as err:
+        return [Finding(catalog.path, 1, "syntax", f"the compiled catalog cannot be read back: {err}")]
+    found = {(entry.msgctxt, entry.msgid): _compiled_value(entry) for entry in mo if entry.msgid != ""}
+    findings = []
+    for key in sorted(expected.keys() | found.keys(), key=lambda item: (item[0] or "", item[1])):
+        if expected.get(key) == found.get(key):
+            continue
+        if key in expected:
+            what = "a different translation" if key in found else "no translation"
+            message = f"msgfmt compiles {what} for this message than the checks read{_ADVICE}"
+            findings.append(Finding(catalog.path, lines[key], "syntax", message))
+        else:
+            message = f"msgfmt compiles a message the checks did not read: {key[1][:60]!r}{_ADVICE}"
+            findings.append(Finding(catalog.path, catalog.line_of(key[1][:40], 1), "syntax", message))
+    # msgfmt leaves out the template's date, so that a .mo does not change with it.
+    judged = {key: value for key, value in catalog.metadata.items() if key != "POT-Creation-Date"}
+    if dict(mo.metadata) != judged:
+        findings.append(Finding(catalog.path, catalog.header_line or 1, "syntax",
+                                f"msgfmt compiles a different header than the checks read{_ADVICE}"))
+    return findings
+
+
+def _compiled_value(entry: polib.POEntry | polib.MOEntry) -> tuple:
+    plural = tuple(sorted((int(index), text) for index, text in entry.msgstr_plural.items()))
+    return (entry.msgid_plural or None, entry.msgstr if not plural else "", plural)
 
 
 def _catalog(path: Path, po: polib.POFile, lines: list[str]) -> Catalog:

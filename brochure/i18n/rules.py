@@ -21,19 +21,22 @@ and ``check-po`` both call it, so they report the same findings at the same line
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from brochure.i18n.admission import read_admitted
 from brochure.i18n.headers import check_header
 from brochure.i18n.markup import check_markup
 from brochure.i18n.model import Catalog, Entry, Finding
-from brochure.i18n.reading import load_catalog, msgfmt_findings
-from brochure.i18n.safety import check_html, check_placeholder, check_scheme
+from brochure.i18n.reading import compiled_differences, layout_findings, load_catalog, msgfmt_findings
+from brochure.i18n.safety import check_html, check_placeholder, check_resource, check_scheme
 
-INTEGRITY_CHECKS = ("syntax", "header", "markup", "html", "scheme", "placeholder")
+INTEGRITY_CHECKS = ("file", "syntax", "header", "markup", "html", "scheme", "resource", "placeholder")
 EDITORIAL_CHECKS = ("format", "whitespace", "quotes", "term", "spelling")
 CHECK_IDS = INTEGRITY_CHECKS + EDITORIAL_CHECKS
 
@@ -41,36 +44,76 @@ ENTRY_RULES: dict[str, Callable[[Entry], list[Finding]]] = {
     "markup": check_markup,
     "html": check_html,
     "scheme": check_scheme,
+    "resource": check_resource,
     "placeholder": check_placeholder,
 }
 
 
 @dataclass
 class Checked:
-    """One catalog after the integrity rules: the parse (None when unreadable) and findings."""
+    """One catalog after the integrity rules: the parse (None when unreadable) and findings.
+
+    ``data`` is what was read of the file and judged; ``compiled`` the ``.mo`` msgfmt made of
+    exactly those bytes (None when the catalog has findings): the only form in which a build
+    may use the catalog.
+    """
 
     path: Path
     catalog: Catalog | None
     findings: list[Finding] = field(default_factory=list)
+    data: bytes | None = None
+    compiled: Path | None = None
 
 
-def check_integrity(paths: Iterable[Path]) -> list[Checked]:
-    """Every integrity rule over ``paths``. Raises GettextError when msgfmt is not installed."""
+def check_integrity(paths: Iterable[Path], workdir: Path | None = None) -> list[Checked]:
+    """Every integrity rule over ``paths``. Raises GettextError when msgfmt is not installed.
+
+    Each file is read once (:func:`~brochure.i18n.admission.read_admitted`: no link, device or
+    oversized file is read) into a copy in *workdir* (a temporary folder when None); msgfmt
+    checks and compiles that copy in one run, polib parses it for the rules, and the compiled
+    catalog is compared with polib's reading (:func:`~brochure.i18n.reading.compiled_differences`).
+    So what the rules judged is byte for byte what a build compiles and loads: the gate
+    publishes ``compiled`` from *workdir*. The copies stay in *workdir* for the caller.
+    """
     paths = [Path(path) for path in paths]
-    # msgfmt is a process per catalog: run them side by side, then parse in this process.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        strict = list(pool.map(_msgfmt_if_file, paths))
-    results = []
-    for path, syntax in zip(paths, strict, strict=True):
-        catalog, findings = load_catalog(path, syntax)
-        if catalog is not None:
-            findings += catalog_integrity(catalog)
-        results.append(Checked(Path(path), catalog, sorted(findings)))
-    return results
+    with contextlib.ExitStack() as stack:
+        if workdir is None:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="catalogs-")))
+        read = [read_admitted(path) for path in paths]
+        copies: list[Path | None] = []
+        for index, (path, (data, _)) in enumerate(zip(paths, read, strict=True)):
+            copy = None
+            if data is not None:
+                copy = Path(workdir, str(index), path.name)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_bytes(data)
+            copies.append(copy)
+        # msgfmt is a process per catalog: run them side by side, then parse in this process.
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            strict = list(pool.map(_msgfmt, paths, copies))
+        return [_judge(path, data, refused, copy, syntax)
+                for path, (data, refused), copy, syntax in zip(paths, read, copies, strict, strict=True)]
 
 
-def _msgfmt_if_file(path: Path) -> list[Finding] | None:
-    return msgfmt_findings(path) if path.is_file() else None
+def _msgfmt(path: Path, copy: Path | None) -> list[Finding] | None:
+    return None if copy is None else msgfmt_findings(copy, display=path, output=copy.with_suffix(".mo"))
+
+
+def _judge(path: Path, data: bytes | None, refused: list[Finding], copy: Path | None,
+           syntax: list[Finding] | None) -> Checked:
+    if data is None or copy is None or syntax is None:
+        return Checked(path, None, sorted(refused))
+    findings = layout_findings(path, data)
+    catalog, read_findings = load_catalog(path, syntax, source=copy, raw=data)
+    findings += read_findings
+    compiled = copy.with_suffix(".mo")
+    if catalog is not None:
+        findings += catalog_integrity(catalog)
+        if not syntax and compiled.is_file():
+            findings += compiled_differences(catalog, compiled)
+    findings = sorted(set(findings))
+    usable = catalog is not None and not findings and compiled.is_file()
+    return Checked(path, catalog, findings, data, compiled if usable else None)
 
 
 def catalog_integrity(catalog: Catalog) -> list[Finding]:

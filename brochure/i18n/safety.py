@@ -12,6 +12,11 @@
 * A link whose scheme is not http, https or mailto (``javascript:``, ``data:``, …) runs code
   or shows content in the reader's browser.
 * An interface string with a ``%(name)s`` the msgid lacks fails the page at render time.
+* [resource] An image, a file link or a ``{download}`` whose target is on the network or
+  outside the source tree: Sphinx copies any file a relative path reaches into ``_images/``
+  or ``_downloads/`` (``../../../proc/self/environ`` publishes the build's environment), and
+  a remote image is fetched by every reader's browser and e-reader. Judged on the msgstr
+  alone, whatever the msgid has: a translation never needs such a target.
 
 These are the only definitions: the build gate (``brochure.sphinxext.catalog_gate``),
 ``check-po`` and the build's own last line of defence (``safe_translations``) all call them.
@@ -20,11 +25,13 @@ These are the only definitions: the build gate (``brochure.sphinxext.catalog_gat
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections import Counter
 
 from brochure.i18n.model import Entry, Finding
 from brochure.i18n.myst import parse
+from brochure.i18n.paths import docname_of
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -141,6 +148,52 @@ def link_targets(entry: Entry) -> list[str]:
     if not entry.interface:
         urls += parse(entry.msgstr).links
     return urls
+
+
+# -- [resource] ---------------------------------------------------------------------------
+
+_FILE_ROLES = frozenset({"download", "image", "figure", "literalinclude", "include"})
+
+
+def check_resource(entry: Entry) -> list[Finding]:
+    """Images, file links and downloads stay inside the source tree and off the network."""
+    if entry.interface:
+        return []
+    parsed = parse(entry.msgstr)
+    targets = [("image", src) for src in parsed.images]
+    targets += [("link", href) for href in parsed.links if href not in parsed.images]
+    targets += [(f"{{{role.name}}}", role.target) for role in parsed.roles if role.name in _FILE_ROLES]
+    findings = []
+    for kind, target in dict.fromkeys(targets):
+        problem = resource_problem(kind, target, _page_folder(entry))
+        if problem:
+            findings.append(entry.finding("resource", f"{kind} {shorten(target)!r} {problem}"))
+    return findings
+
+
+def resource_problem(kind: str, target: str, page_folder: str) -> str | None:
+    """Why *target* may not be published from a page in *page_folder*; None when it may."""
+    decoded = html.unescape(target).strip()
+    if _SCHEME.match(decoded) or decoded.startswith("//"):
+        if kind == "link" and unsafe_scheme(decoded) is None and not decoded.startswith("//"):
+            return None  # a web link; [scheme] and [markup] judge it
+        return "is on the network: images and files come from the project, never from elsewhere"
+    if kind == "link" and (not decoded or decoded.startswith(("#", "mailto:"))):
+        return None
+    if "\\" in decoded or "%" in decoded or any(ord(character) < 0x20 for character in decoded):
+        return "is not a plain path (backslash, %-escape or control character)"
+    path = decoded.split("#", 1)[0].split("?", 1)[0]
+    joined = posixpath.normpath(posixpath.join(page_folder, path.lstrip("/") if path.startswith("/") else path))
+    if path.startswith("/"):
+        joined = posixpath.normpath(path.lstrip("/"))
+    if joined == ".." or joined.startswith("../") or posixpath.isabs(joined):
+        return "points outside the project's sources: only files of the brochure may be shown or offered"
+    return None
+
+
+def _page_folder(entry: Entry) -> str:
+    page = docname_of(entry.path) or ""
+    return posixpath.dirname(page)
 
 
 # -- [placeholder] ------------------------------------------------------------------------

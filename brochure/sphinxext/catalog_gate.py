@@ -1,40 +1,65 @@
-"""Every build is the gate: a catalog that breaks an integrity rule stops the build.
+"""Every build is the gate: it publishes only catalogs it checked, compiled from what it checked.
 
 Translators are outsiders to the build, and whatever their catalog says would reach the
 published pages. Sphinx itself lets most of it through: a msgstr that adds a link or an
 image is published, one whose structure differs silently shows German, and the warnings it
 does give are forgotten on the next incremental build, which no longer re-reads the page.
+Worse, Sphinx would read more than anyone checks: it compiles ``.po`` files with its own
+reader (Babel, which reads some lines differently from msgfmt and polib), and gettext loads
+any ``.mo`` it finds, in ``locale/tr_TR/`` before ``locale/tr/``.
 
-So before anything is read or written, this extension runs the translation core's integrity
-rules (:func:`brochure.i18n.rules.check_integrity`, the same call ``check-po`` makes) over
-every catalog of the edition's language and, if any finding remains, stops the build with an
-error that lists each one as ``catalog:line: [rule] message (page …)``. It does so on every
-build, not only on the one that reads the page, so a refused catalog stays refused — in
-``make html-xx``, ``make editions``, the live preview and a plain ``sphinx-build`` — until it
-is fixed; the build after the fix passes without ``-E``. Builders that publish nothing
-(``gettext``, which ``make update-po`` runs) are not gated.
+So this extension runs when the configuration is read (``config-inited``), before Sphinx
+reads a source or writes a page, and
 
-The verdict of each catalog is kept in the doctree directory, keyed by the file's content
-and the rules' own source, so an unchanged catalog is not checked twice and a changed
-catalog or rule is always checked again.
+1. lists the edition's catalogs by name (:func:`brochure.i18n.admission.survey`): a link, a
+   device, an oversized file, a ``.mo`` without its ``.po``, a language-variant folder are
+   refused before anything is read;
+2. reads each admitted file once and runs the translation core's integrity rules over exactly
+   those bytes (:func:`brochure.i18n.rules.check_integrity`, the same call ``check-po`` and
+   the release check make), msgfmt compiling the same copy it checks;
+3. refuses the build on any finding, with an error that lists each one as
+   ``catalog:line: [rule] message (page …)``;
+4. otherwise copies every checked ``.po`` and its ``.mo`` into the build's own locale
+   directory (:func:`brochure.i18n.paths.checked_locale_dir`, beside the doctrees), each file
+   written to a temporary name, synced and renamed, and rewritten only when it changed (its
+   modification time is what Sphinx's incremental build compares), and removes from there
+   every catalog that is no longer admitted;
+5. points ``locale_dirs`` at that directory and loads the interface catalog from it.
+
+``conf.py`` sets ``locale_dirs = []`` (Sphinx loads no project catalog before this runs) and
+``gettext_auto_build = False`` (Sphinx compiles nothing), and names the translators' folder in
+``translation_catalogs``. Nothing else under ``locale/`` is ever read by a build: not by Sphinx,
+gettext, the templates nor the search page. The same happens in ``make html-xx``,
+``make editions``, the live preview (which calls :func:`gate` before every rebuild), ``make
+release`` and a plain ``sphinx-build``, so a refused catalog stays refused until it is fixed;
+the build after the fix passes without ``-E``. The event comes before Sphinx creates the
+builder, so builders that publish nothing (``gettext``, which ``make update-po`` runs, with
+the source language) pass the same gate: for them it checks the source's interface catalog.
+
+An unchanged catalog is not checked twice: the build's locale directory keeps a manifest of
+the copies it holds with the rules' fingerprint, and a copy whose ``.po`` and ``.mo`` are
+what the manifest says, made by the same rules from the same bytes, is taken as checked.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 import brochure.i18n
+from brochure.i18n.admission import read_admitted, survey
 from brochure.i18n.gettext_tools import GettextError
 from brochure.i18n.model import Finding
-from brochure.i18n.paths import docname_of, edition_catalogs, sphinx_locale_dirs
+from brochure.i18n.paths import MESSAGES, checked_locale_dir, docname_of
 from brochure.i18n.rules import check_integrity
 
-UNGATED_BUILDERS = frozenset({"gettext"})
-VERDICTS = "catalog-verdicts.json"
+MANIFEST = "manifest.json"
 
 
 class CatalogRefused(SystemExit):
@@ -65,36 +90,55 @@ def _rules_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def gate(app: Sphinx) -> None:
-    if app.builder.name in UNGATED_BUILDERS:
-        return
-    language = str(app.config.language)
-    findings: list[Finding] = []
-    cache_file = Path(app.doctreedir) / VERDICTS
-    cache = _load(cache_file)
-    fresh: dict[str, dict] = {}
+def gate(app: Sphinx, config: Config | None = None) -> None:
+    """Check the edition's catalogs and give the build the checked copies, or refuse it."""
+    config = config or app.config
+    language = str(config.language)
+    source = Path(app.srcdir, config.translation_catalogs)
+    target = checked_locale_dir(app.doctreedir)
+    messages = target / language / MESSAGES
+    paths, findings = survey(language, source)
+    manifest = _load(target / MANIFEST)
     fingerprint = _rules_fingerprint()
-    for locale_dir in sphinx_locale_dirs(app.srcdir, app.config.locale_dirs):
-        paths = edition_catalogs(language, locale_dir)
-        if not paths:
+    if manifest.get("rules") != fingerprint or manifest.get("language") != language:
+        manifest = {}
+    held: dict[str, list[str]] = manifest.get("catalogs", {})
+    wanted: dict[str, list[str]] = {}
+    unknown: list[Path] = []
+    for path in paths:
+        relative = path.relative_to(source / language / MESSAGES).as_posix()
+        data, refused = read_admitted(path)
+        if data is None:
+            findings += refused
             continue
-        keys = {path: _key(path, fingerprint) for path in paths}
-        unknown = [path for path in paths if cache.get(str(path), {}).get("key") != keys[path]]
+        digest = _sha(data)
+        if held.get(relative, [None])[0] == digest and _holds(messages / relative, held[relative]):
+            wanted[relative] = held[relative]
+        else:
+            unknown.append(path)
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target, prefix=".work-") as work:
         try:
-            checked = {result.path: result for result in check_integrity(unknown)}
+            checked = check_integrity(unknown, Path(work))
         except GettextError as err:
             raise CatalogRefused(str(err)) from None
-        for path in paths:
-            if path in checked:
-                verdict = {"key": keys[path], "findings": [_as_json(f) for f in checked[path].findings]}
-            else:
-                verdict = cache[str(path)]
-            fresh[str(path)] = verdict
-            findings += [_from_json(path, item) for item in verdict["findings"]]
-    if fresh != cache:
-        _save(cache_file, fresh)
-    if findings:
-        raise CatalogRefused(report(language, findings))
+        for result in checked:
+            findings += result.findings
+        if findings:
+            raise CatalogRefused(report(language, findings))
+        for result in checked:
+            relative = result.path.relative_to(source / language / MESSAGES).as_posix()
+            po, mo = messages / relative, (messages / relative).with_suffix(".mo")
+            assert result.data is not None and result.compiled is not None  # no findings
+            compiled = result.compiled.read_bytes()
+            # The .po first: Sphinx would take a .mo older than its .po for outdated.
+            _replace(po, result.data)
+            _replace(mo, compiled)
+            wanted[relative] = [_sha(result.data), _sha(compiled)]
+    _remove_others(target, language, wanted)
+    if wanted != held or manifest.get("rules") != fingerprint:
+        _save(target / MANIFEST, {"rules": fingerprint, "language": language, "catalogs": wanted})
+    config.locale_dirs = [str(target)]
 
 
 def report(language: str, findings: list[Finding]) -> str:
@@ -103,25 +147,61 @@ def report(language: str, findings: list[Finding]) -> str:
         f"{len(findings)} problem(s) in {files} catalog(s) of the {language!r} edition; "
         "nothing was built. Fix each line below (make check-po lists the same):"
     ]
-    for finding in sorted(findings):
+    for finding in sorted(set(findings)):
+        if finding.check == "file":  # refused by name: no page reads it
+            lines.append(f"  {finding.format()}")
+            continue
         page = docname_of(finding.path)
         lines.append(f"  {finding.format()}" + (f" (page {page})" if page else " (interface)"))
     return "\n".join(lines)
 
 
-def _key(path: Path, fingerprint: str) -> str:
-    digest = hashlib.sha256(path.read_bytes())
-    digest.update(fingerprint.encode("ascii"))
-    return digest.hexdigest()
+def _holds(po: Path, digests: list[str]) -> bool:
+    """The build's copy of a catalog and its .mo are the ones the manifest names."""
+    try:
+        return _sha(po.read_bytes()) == digests[0] and _sha(po.with_suffix(".mo").read_bytes()) == digests[1]
+    except (OSError, IndexError):
+        return False
 
 
-def _as_json(finding: Finding) -> list:
-    return [finding.line, finding.check, finding.message]
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-def _from_json(path: Path, item: list) -> Finding:
-    line, check, message = item
-    return Finding(path, line, check, message)
+def _replace(path: Path, data: bytes) -> None:
+    """*path* holds *data*: unchanged when it does already, else written whole or not at all."""
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _remove_others(target: Path, language: str, wanted: dict[str, list[str]]) -> None:
+    """Everything in the build's locale directory but the wanted catalogs goes: a catalog
+    deleted or refused in ``locale/`` is not read from an earlier build's copy."""
+    keep = {f"{language}/{MESSAGES}/{relative}" for relative in wanted}
+    keep |= {name[:-3] + ".mo" for name in keep}
+    for path in sorted(target.rglob("*"), reverse=True):
+        name = path.relative_to(target).as_posix()
+        if name == MANIFEST or name.startswith(".work-") or name in keep:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        else:
+            path.unlink()
 
 
 def _load(path: Path) -> dict:
@@ -132,15 +212,31 @@ def _load(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _save(path: Path, verdicts: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(verdicts, sort_keys=True, ensure_ascii=False), encoding="utf-8")
-    temporary.replace(path)
+def _save(path: Path, manifest: dict) -> None:
+    _replace(path, json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def _load_interface(app: Sphinx, config: Config) -> None:
+    """Sphinx loaded its interface translator before any extension ran, from ``locale_dirs``
+    as ``conf.py`` left it (empty: Sphinx's own catalogs only). Load it again as Sphinx does
+    (``Sphinx._init_i18n``), the checked copy first, before the builder installs it in the
+    templates."""
+    import sphinx
+    import sphinx.locale
+
+    sphinx.locale.translators.pop(("general", "sphinx"), None)
+    directories = [*config.locale_dirs, None, Path(sphinx.__file__).parent / "locale"]
+    app.translator, _ = sphinx.locale.init(directories, config.language)
+
+
+def _gate_and_load(app: Sphinx, config: Config) -> None:
+    gate(app, config)
+    _load_interface(app, config)
 
 
 def setup(app: Sphinx) -> dict:
-    # builder-inited: after the configuration (language, locale_dirs) is final, before Sphinx
-    # reads a source or writes a page.
-    app.connect("builder-inited", gate)
+    app.add_config_value("translation_catalogs", "locale", "env", types=frozenset({str}))
+    # Before every other handler: the edition extension and the template loader must see the
+    # checked catalogs, and a refused build must stop before anything else happens.
+    app.connect("config-inited", _gate_and_load, priority=1)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,6 +28,12 @@ Running heads and page numbers become artifacts afterwards (:mod:`brochure.tools
 
 WeasyPrint's warnings (a missing font, an unsupported property, an image without
 alternative text) are errors here, as Sphinx's are in every build.
+
+The renderer fetches nothing from the network, ever, and no file outside the edition's HTML
+build and the print stylesheet's folder: a page is translator-influenced input, and WeasyPrint
+would otherwise download any ``http(s)://`` or ``ftp://`` address in it, or read any
+``file://`` path on the build machine. :func:`local_fetcher` is WeasyPrint's own fetcher with
+every other request refused; a refusal is a warning, so the PDF build fails naming the address.
 """
 
 from __future__ import annotations
@@ -96,8 +102,35 @@ def _tag_languages():
         tags._build_box_tree = original
 
 
+def local_fetcher(*roots: Path):
+    """A WeasyPrint URL fetcher for ``file:`` URLs inside *roots* (links resolved) and
+    ``data:`` URLs; anything else raises, so WeasyPrint warns and loads nothing."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    allowed = [Path(root).resolve() for root in roots]
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            scheme = parts.scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(unquote(parts.path)).resolve()
+                if any(path.is_relative_to(root) for root in allowed):
+                    return super().fetch(url, headers)
+            raise ValueError(f"not fetched: {url} (the PDF is made from the edition's own files only)")
+
+    return LocalFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+
 def render(document: str, base_url: Path) -> bytes:
-    """The PDF of a print document; WeasyPrint's warnings raise PdfBuildError."""
+    """The PDF of a print document; WeasyPrint's warnings raise PdfBuildError.
+
+    Only files below *base_url* (the edition's HTML build) and the stylesheet's folder are read.
+    """
     from weasyprint import HTML
 
     turkish_hyphenation.register(PDF_DIR)  # Pyphen has no Turkish patterns of its own
@@ -107,7 +140,8 @@ def render(document: str, base_url: Path) -> bytes:
     logger.addHandler(collector)
     try:
         with _tag_languages():
-            data = HTML(string=document, base_url=str(base_url)).write_pdf(
+            fetcher = local_fetcher(base_url, STYLESHEET.parent)
+            data = HTML(string=document, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
                 pdf_variant=PDF_VARIANT, pdf_identifier=None)
     finally:
         logger.removeHandler(collector)

@@ -20,11 +20,11 @@ import sys
 from pathlib import Path
 
 from brochure.editions import ROOT, Publication, publication
-from brochure.i18n.paths import INTERFACE_DOMAIN, catalog_path, default_catalogs, locale_folder
+from brochure.i18n.paths import INTERFACE_DOMAIN, catalog_path, locale_folder
 from brochure.reproducible import source_date
 from brochure.stats import edition_stats
 from brochure.tools.assemble_site import SITE_DIR
-from brochure.tools.check_po.runner import check_paths
+from brochure.tools.check_po.runner import check_locale
 from brochure.tools.epub_check import EpubcheckUnavailable, epubcheck_report
 
 DIST_DIR = ROOT / "dist"
@@ -61,7 +61,7 @@ def completeness_problems(pub: Publication) -> list[str]:
 def check() -> list[str]:
     pub = publication()
     problems = completeness_problems(pub)
-    findings = check_paths(default_catalogs())
+    _, findings = check_locale()
     problems += [f"{locale_folder(f.path)[0] or '?'}: {f.format()}" for f in findings]
     return problems
 

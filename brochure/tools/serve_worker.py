@@ -2,8 +2,9 @@
 
 The preview server starts this module in a child process and sends it one request per change
 it has to show. The child keeps one :class:`sphinx.application.Sphinx` between requests and
-rebuilds with Sphinx's own incremental machinery (``Builder.build_update``): outdated catalogs
-are compiled, the pages whose sources or compiled catalogs are newer than their doctrees are
+rebuilds with Sphinx's own incremental machinery (``Builder.build_update``): the catalog gate
+checks and compiles changed catalogs into the build's checked copy, the pages whose sources or
+compiled catalogs are newer than their doctrees are
 read again, and only what changed is written. A process that stays alive skips the start-up
 (imports, extension setup, loading the pickled environment) that a new ``sphinx-build`` pays
 on every rebuild, which is most of the time a one-message edit costs.
@@ -11,7 +12,7 @@ on every rebuild, which is most of the time a one-message edit costs.
 Sphinx was written for one build per application. Re-using one reaches into its internals,
 each covered by ``tests/tools/test_serve.py``:
 
-- The catalog gate (:func:`brochure.sphinxext.catalog_gate.gate`) runs at ``builder-inited``,
+- The catalog gate (:func:`brochure.sphinxext.catalog_gate.gate`) runs at ``config-inited``,
   which a kept-alive application emits once; it is called again before every rebuild, so a
   catalog saved with a broken message is refused on that very build.
 - Python's :mod:`gettext` caches every parsed ``.mo`` file by path (``gettext._translations``)
@@ -108,7 +109,7 @@ class KeptApplication:
         self.warnings.take()
         try:
             if self.app is None:
-                self.app = self._new_application()  # the gate runs in it, at builder-inited
+                self.app = self._new_application()  # the gate runs in it, at config-inited
                 self.fresh = False
             else:
                 self._forget_translations()

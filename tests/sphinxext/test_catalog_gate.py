@@ -21,6 +21,27 @@ rules judge every entry on its own and the gate and check-po report every findin
 catalog. A case that changes the catalog as a whole (a header field, or PO syntax that msgfmt
 and polib may stop reading at) gets its catalog to itself: a wrong charset or an unreadable
 file changes what is found in every other entry.
+
+Three classes are built as classes, not examples, from what the PO format and its readers
+accept (``CLASS_CASES``):
+
+* every white space and separator a reader may take between a keyword and its string, or
+  for the end of a line (every character Python's ``str.isspace`` accepts, which is what
+  polib and Babel strip; msgfmt's space, tab, form feed, vertical tab and CR among them; a
+  newline, none at all, two spaces, zero-width characters), after ``msgstr`` in a page
+  catalog and after ``msgid`` in the interface catalog, plus white space before a keyword
+  and text after a string. These are judged on the file's lines, so they share a catalog
+  with each other (each on an entry of its own, marked by a comment) but not with cases
+  that need the catalog parsed;
+* every place gettext looks for a catalog of ``tr`` other than ``locale/tr/LC_MESSAGES/*.po``
+  (the language-variant folders ``gettext.find`` tries, those other readers try, a ``.mo``
+  without its ``.po``);
+* every kind of file that is not a regular file (symbolic links to ``/dev/zero``, to
+  ``/proc/self/environ``, to a catalog, dangling, to a folder; a FIFO, a character device, a
+  socket, a folder named ``*.po``) and a file over the size limit.
+
+The last two are refused by name, at line 1, before anything reads them; every case must also
+leave the published page as it was (nothing written).
 """
 
 from __future__ import annotations
@@ -29,6 +50,9 @@ import contextlib
 import io
 import os
 import re
+import shutil
+import socket
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -38,6 +62,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from brochure.i18n.admission import MAX_CATALOG_BYTES
 from brochure.i18n.rules import INTEGRITY_CHECKS
 from brochure.tools.check_po import __main__ as check_po
 from support import copy_project
@@ -55,6 +80,9 @@ class Case:
     rule: str
     change: Callable[[Path, str], None]  # (catalog, the case's marker)
     header: str = ""  # a header case: the line of this field is expected, not the marker's
+    # "entry" (judged on a parsed entry), "lexical" (judged on the file's lines) or "file"
+    # (refused by name: catalog is the path below locale/, change creates it)
+    kind: str = "entry"
 
     @property
     def mark(self) -> str:
@@ -64,7 +92,12 @@ class Case:
     @property
     def whole_catalog(self) -> bool:
         """The change affects how the whole catalog is read: no other case may share it."""
-        return bool(self.header) or self.rule == "syntax"
+        return bool(self.header) or (self.rule == "syntax" and self.kind == "entry")
+
+    @property
+    def path(self) -> Path:
+        """The file the finding names, relative to the project."""
+        return Path("locale") / self.catalog if self.kind == "file" else TR / self.catalog
 
 
 def unchanged(entry: polib.POEntry) -> bool:
@@ -174,6 +207,129 @@ CASES = [
 ]
 
 
+# -- The classes -------------------------------------------------------------------------------
+
+# Everything a reader may take for white space or a line's end: str.isspace() (what polib and
+# Babel strip; the newline included), and what is not white space but invisible.
+WHITESPACE = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+SEPARATORS = [*WHITESPACE, "", "  ", " \t", "\u200b", "\ufeff", "\u00ad"]
+assert {"\t", "\x0b", "\x0c", "\r", "\n", "\x85", "\u00a0", "\u2028", "\u3000"} <= set(SEPARATORS)
+
+
+def _entry_lines(lines: list[str]) -> list[int]:
+    """Indexes of the msgid lines of the catalog's entries, header and obsolete ones left out."""
+    found = [index for index, line in enumerate(lines) if line.startswith("msgid ")]
+    return found[1:]  # the first is the header
+
+
+def lexical(keyword: str, edit: Callable[[str, str], str]) -> Callable[[Path, str], None]:
+    """Mark an entry no other case marked with a comment, then ``edit(line, keyword)`` its
+    *keyword* line; the file is edited as text split at newlines only, as msgfmt reads it."""
+
+    def change(path: Path, mark: str) -> None:
+        lines = path.read_bytes().decode("utf-8").split("\n")
+        for index in _entry_lines(lines):
+            if "ZZ" in lines[index - 1]:
+                continue
+            target = index
+            if keyword != "msgid":
+                target = next(i for i in range(index + 1, len(lines)) if lines[i].startswith(keyword + " "))
+            lines[target] = edit(lines[target], keyword)
+            lines.insert(index, f"# {mark}")
+            path.write_bytes("\n".join(lines).encode("utf-8"))
+            return
+        raise AssertionError(f"{path.name} has no (further) entry this case can change")
+
+    return change
+
+
+def separated(separator: str) -> Callable[[str, str], str]:
+    return lambda line, keyword: keyword + separator + line[len(keyword) + 1:]
+
+
+def _name(text: str) -> str:
+    return "-".join(f"U{ord(c):04X}" for c in text) or "none"
+
+
+SEPARATOR_PAGE = "glossar.po"
+CLASS_CASES = [
+    *(Case(f"after-msgstr-{_name(sep)}", SEPARATOR_PAGE, "syntax", lexical("msgstr", separated(sep)), kind="lexical")
+      for sep in SEPARATORS if sep != " "),
+    *(Case(f"after-msgid-{_name(sep)}", INTERFACE, "syntax", lexical("msgid", separated(sep)), kind="lexical")
+      for sep in SEPARATORS if sep != " "),
+    Case("after-msgid-plural-tab", INTERFACE, "syntax", lexical("msgid_plural", separated("\t")), kind="lexical"),
+    *(Case(f"before-msgstr-{_name(sep)}", SEPARATOR_PAGE, "syntax",
+           lexical("msgstr", lambda line, keyword, sep=sep: sep + line), kind="lexical")
+      for sep in (" ", "\t", "\u00a0", "\ufeff")),
+    *(Case(f"after-string-{name}", SEPARATOR_PAGE, "syntax",
+           lexical("msgstr", lambda line, keyword, tail=tail: line + tail), kind="lexical")
+      for name, tail in (("space", " "), ("tab", "\t"), ("second-string", ' "[x](https://evil.example/)"'),
+                         ("cr", "\r"), ("comment", " # x"))),
+]
+
+
+def create(make: Callable[[Path], None]) -> Callable[[Path, str], None]:
+    """A file case: *make* creates the path (its parent folders first)."""
+
+    def change(path: Path, mark: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        make(path)
+
+    return change
+
+
+def compiled_catalog(path: Path) -> None:
+    """A .mo compiled from a hostile catalog with msgfmt: what gettext would load."""
+    source = path.with_name(path.name + ".source")
+    source.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                      'msgid "Schlusswort"\nmsgstr "[evil](https://evil.example/)"\n', encoding="utf-8")
+    subprocess.run(["msgfmt", "-o", str(path), str(source)], check=True)
+    source.unlink()
+
+
+def symlink(target: str) -> Callable[[Path], None]:
+    return lambda path: path.symlink_to(target)
+
+
+def unix_socket(path: Path) -> None:
+    with contextlib.chdir(path.parent), socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(path.name)  # relative: a socket's path is limited to 108 bytes
+
+
+def character_device(path: Path) -> None:
+    os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # what /dev/zero is
+
+
+def oversized(path: Path) -> None:
+    with path.open("wb") as stream:
+        stream.write(b'msgid ""\nmsgstr ""\n' + b"#" * MAX_CATALOG_BYTES + b"\n")
+
+
+# Every folder gettext.find tries for "tr" before "tr" itself (locale.normalize gives
+# tr_TR.ISO8859-9), and the spellings other readers try.
+VARIANTS = ["tr_TR.ISO8859-9", "tr_TR", "tr.ISO8859-9", "tr.UTF-8", "tr_TR.UTF-8", "tr@latin", "TR", "tr_CY"]
+MESSAGES_DIR = "tr/LC_MESSAGES"
+CLASS_CASES += [
+    *(Case(f"variant-{name}", name, "file",
+           lambda path, mark: create(compiled_catalog)(path / "LC_MESSAGES" / "schlusswort.mo", mark), kind="file")
+      for name in VARIANTS),
+    Case("mo-without-po", f"{MESSAGES_DIR}/schlusswort-neu.mo", "file", create(compiled_catalog), kind="file"),
+    Case("mo-without-po-below", f"{MESSAGES_DIR}/grussworte/neu.mo", "file", create(compiled_catalog), kind="file"),
+    Case("link-to-dev-zero", f"{MESSAGES_DIR}/notes.po", "file", create(symlink("/dev/zero")), kind="file"),
+    Case("link-to-environ", f"{MESSAGES_DIR}/environ.po", "file", create(symlink("/proc/self/environ")), kind="file"),
+    Case("link-to-catalog", f"{MESSAGES_DIR}/kopie.po", "file", create(symlink("index.po")), kind="file"),
+    Case("dangling-link", f"{MESSAGES_DIR}/fehlt.po", "file", create(symlink("/nonexistent/x.po")), kind="file"),
+    Case("link-to-folder", f"{MESSAGES_DIR}/extern", "file", create(symlink("/etc")), kind="file"),
+    Case("link-as-mo", f"{MESSAGES_DIR}/index2.mo", "file", create(symlink("/dev/zero")), kind="file"),
+    Case("fifo", f"{MESSAGES_DIR}/fifo.po", "file", create(os.mkfifo), kind="file"),
+    Case("device", f"{MESSAGES_DIR}/zero.po", "file", create(character_device), kind="file"),
+    Case("socket", f"{MESSAGES_DIR}/sock.po", "file", create(unix_socket), kind="file"),
+    Case("folder", f"{MESSAGES_DIR}/ordner.po", "file", create(lambda path: path.mkdir()), kind="file"),
+    Case("oversized", f"{MESSAGES_DIR}/gross.po", "file", create(oversized), kind="file"),
+]
+ALL_CASES = CASES + CLASS_CASES
+
+
 def rounds(cases: list[Case]) -> list[list[Case]]:
     """The cases in as few rounds as keep every whole-catalog case alone in its catalog.
 
@@ -185,7 +341,8 @@ def rounds(cases: list[Case]) -> list[list[Case]]:
     for case in cases:
         for group in groups:
             sharing = [other for other in group if other.catalog == case.catalog]
-            if not sharing or not (case.whole_catalog or any(other.whole_catalog for other in sharing)):
+            mixed = any((other.kind == "lexical") != (case.kind == "lexical") for other in sharing)
+            if not sharing or not (mixed or case.whole_catalog or any(other.whole_catalog for other in sharing)):
                 group.append(case)
                 break
         else:
@@ -194,6 +351,13 @@ def rounds(cases: list[Case]) -> list[list[Case]]:
 
 
 def expected_line(path: Path, case: Case) -> int:
+    if case.kind == "file":
+        return 1  # refused by name
+    if case.kind == "lexical":
+        lines = path.read_bytes().decode("utf-8").split("\n")
+        marked = next(number for number, text in enumerate(lines, 1) if text == f"# {case.mark}")
+        return next(number for number in range(marked + 1, len(lines) + 1)
+                    if lines[number - 1].lstrip(" \t\u00a0\ufeff").startswith(_keyword(case)))
     lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
     needle = f'"{case.header}:' if case.header else case.mark
     marked = next(number for number, text in enumerate(lines, 1) if needle in text)
@@ -206,6 +370,10 @@ def expected_line(path: Path, case: Case) -> int:
     return max(number for number in range(1, marked + 1) if lines[number - 1].startswith("msgstr"))
 
 
+def _keyword(case: Case) -> str:
+    return "msgid_plural" if "plural" in case.id else "msgid" if "msgid" in case.id else "msgstr"
+
+
 def sphinx_build(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "-c", ".",
@@ -214,7 +382,7 @@ def sphinx_build(project: Path) -> subprocess.CompletedProcess:
     )
 
 
-FINDING = re.compile(r"^\s*(\S+\.po):(\d+): \[(\w+)\] (.*)$", re.M)
+FINDING = re.compile(r"^\s*(\S+?):(\d+): \[(\w+)\] (.*)$", re.M)
 
 
 def reported(output: str) -> set[tuple[str, int, str]]:
@@ -250,29 +418,53 @@ class Round:
     builds: list[subprocess.CompletedProcess] = field(default_factory=list)
     check_po_status: int | None = None
     check_po_output: str = ""
+    published_before: dict[str, tuple[int, int]] = field(default_factory=dict)
+    published_after: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def published(project: Path) -> dict[str, tuple[int, int]]:
+    """(modification time, size) of every file of the published edition."""
+    out = project / "_build/html/tr"
+    return {path.relative_to(out).as_posix(): (path.stat().st_mtime_ns, path.stat().st_size)
+            for path in out.rglob("*") if path.is_file()}
+
+
+def _remove(path: Path) -> None:
+    """Delete what a file case created, never following a link."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path)
 
 
 def run_round(project: Path, cases: list[Case]) -> Round:
-    catalogs = sorted({str(TR / case.catalog) for case in cases})
+    catalogs = sorted({str(case.path) for case in cases})
     result = Round(cases, catalogs)
-    originals = {name: (project / name).read_bytes() for name in catalogs}
+    originals = {str(case.path): (project / case.path).read_bytes() for case in cases if case.kind != "file"}
+    created = [project / case.path for case in cases if case.kind == "file"]
     try:
         for case in cases:
             try:
-                case.change(project / TR / case.catalog, case.mark)
+                case.change(project / case.path, case.mark)
             except Exception as err:  # noqa: BLE001 - reported by that case's test alone
                 result.not_applied[case.id] = f"{type(err).__name__}: {err}"
         for case in cases:  # on the catalogs as every case of the round left them
             if case.id not in result.not_applied:
-                path = project / TR / case.catalog
-                result.expected[case.id] = (str(TR / case.catalog), expected_line(path, case), case.rule)
+                result.expected[case.id] = (str(case.path), expected_line(project / case.path, case), case.rule)
+        result.published_before = published(project)
         result.builds = [sphinx_build(project), sphinx_build(project)]
+        result.published_after = published(project)
         output = io.StringIO()
         with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(output):
             patch.chdir(project)  # check-po names catalogs relative to the working directory
-            result.check_po_status = check_po.main(catalogs)
+            if created:  # files refused by name: check-po lists the editions as the builds do
+                result.check_po_status = check_po.main(["--locale-dir", "locale"])
+            else:
+                result.check_po_status = check_po.main(catalogs)
         result.check_po_output = output.getvalue()
     finally:
+        for path in created:
+            _remove(path)
         for name, data in originals.items():
             (project / name).write_bytes(data)
     return result
@@ -282,13 +474,13 @@ def run_round(project: Path, cases: list[Case]) -> Round:
 def refusals(project) -> dict[str, Round]:
     """Case id -> the round it was built in."""
     by_case = {}
-    for group in rounds(CASES):
+    for group in rounds(ALL_CASES):
         outcome = run_round(project, group)
         by_case.update({case.id: outcome for case in group})
     return by_case
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda case: case.id)
 def test_every_build_refuses_and_check_po_agrees(refusals, case):
     result = refusals[case.id]
     assert case.id not in result.not_applied, result.not_applied.get(case.id)
@@ -300,8 +492,13 @@ def test_every_build_refuses_and_check_po_agrees(refusals, case):
         # the report alone: no crash report, no traceback, no request to report a Sphinx bug
         assert not re.search(r"Traceback|Versions\n=|sphinx-err-|report this", build.stderr), build.stderr
         assert wanted in reported(build.stderr), build.stderr
-    page = "(interface)" if case.catalog == INTERFACE else "(page " + case.catalog.removesuffix(".po") + ")"
+    if case.kind == "file":
+        page = ""  # refused by name: no page reads it
+    else:
+        page = "(interface)" if case.catalog == INTERFACE else "(page " + case.catalog.removesuffix(".po") + ")"
     assert labels(first.stderr)[wanted] == {page}, first.stderr
+    # Refused before anything was written: the published edition is as it was.
+    assert result.published_after == result.published_before
 
     assert result.check_po_status == 1
     catalog = wanted[0]

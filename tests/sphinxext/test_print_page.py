@@ -1,8 +1,8 @@
 """Every page with a print page shows it, in the edition's language."""
 
-import gettext
 
-from brochure.editions import LOCALE_DIR, ROOT
+from brochure.editions import ROOT
+from brochure.i18n.interface import interface_gettext
 from support import edition_pages
 
 
@@ -22,7 +22,7 @@ def test_print_page_line_in_every_edition(pub, site):
     expected_pages = print_pages()
     assert len(expected_pages) > 25
     for edition in pub.editions:
-        label = gettext.translation("sphinx", str(LOCALE_DIR), [edition.code], fallback=True).gettext(
+        label = interface_gettext(edition.code)(
             "Print edition, p. %(page)s")
         pages = edition_pages(edition.code)
         for name, page in pages.items():

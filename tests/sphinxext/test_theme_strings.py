@@ -11,6 +11,7 @@ from bs4 import Comment, Doctype
 
 from brochure.editions import LOCALE_DIR, ROOT
 from brochure.i18n.interface import HARD_CODED
+from brochure.i18n.paths import edition_checked_locale_dir
 from support import SITE, edition_pages
 
 SPHINX_LOCALE = Path(sphinx.__file__).parent / "locale"
@@ -18,7 +19,7 @@ CHROME_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
 
 
 def translator(code):
-    ours = gettext.translation("sphinx", str(LOCALE_DIR), [code])
+    ours = gettext.translation("sphinx", str(edition_checked_locale_dir(code)), [code])  # what the build loaded
     ours.add_fallback(gettext.translation("sphinx", str(SPHINX_LOCALE), [code], fallback=True))
     return ours
 

@@ -15,6 +15,7 @@ import pytest
 
 from brochure.i18n import gettext_tools
 from brochure.i18n.markup import check_markup
+from brochure.i18n.paths import survey_all
 from brochure.i18n.safety import check_html, check_scheme
 from brochure.tools.check_po import Entry, Finding, check_catalog
 from brochure.tools.check_po import __main__ as cli
@@ -158,9 +159,9 @@ def test_binary_file_is_a_finding_not_a_traceback(tmp_path):
 
 def test_missing_file(tmp_path, capsys):
     missing = tmp_path / "locale" / "en" / "LC_MESSAGES" / "nope.po"
-    assert found(missing) == [(missing, 1, "syntax")]
+    assert found(missing) == [(missing, 1, "file")]
     assert cli.main([str(missing)]) == 1
-    assert "[syntax] no such file" in capsys.readouterr().out
+    assert "[file] no such file" in capsys.readouterr().out
 
 
 # -- [header] -----------------------------------------------------------------------------
@@ -622,9 +623,11 @@ def test_default_catalogs_skip_source_language_content(tmp_path):
                      "tr/LC_MESSAGES/sphinx.po", "en/LC_MESSAGES/a/b.po"):
         (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / relative).write_text("", encoding="utf-8")
-    paths = {p.relative_to(tmp_path).as_posix() for p in cli.default_catalogs(tmp_path)}
-    assert paths == {"de/LC_MESSAGES/sphinx.po", "tr/LC_MESSAGES/index.po", "tr/LC_MESSAGES/sphinx.po",
-                     "en/LC_MESSAGES/a/b.po"}
+    paths, refused = survey_all(tmp_path)
+    assert {p.relative_to(tmp_path).as_posix() for p in paths} == {
+        "de/LC_MESSAGES/sphinx.po", "tr/LC_MESSAGES/index.po", "tr/LC_MESSAGES/sphinx.po", "en/LC_MESSAGES/a/b.po"}
+    # A German page catalog would rewrite the original: refused by name, as in the German build.
+    assert [(f.path.relative_to(tmp_path).as_posix(), f.check) for f in refused] == [("de/LC_MESSAGES/index.po", "file")]
 
 
 # -- [format] -----------------------------------------------------------------------------

@@ -9,7 +9,6 @@ Turkish HTML build.
 from __future__ import annotations
 
 import functools
-import gettext
 import json
 import re
 import shutil
@@ -22,7 +21,8 @@ import pytest
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from brochure.editions import BUILD_DIR, LOCALE_DIR, publication
+from brochure.editions import BUILD_DIR, publication
+from brochure.i18n.interface import interface_gettext
 from brochure.tools import build_pdf
 from brochure.tools.build_pdf import PdfBuildError, build, render
 from brochure.tools.print_document import PrintDocumentError, reading_order
@@ -87,7 +87,7 @@ def first_part_page(bookmarks, edition) -> int:
 
 
 def interface(code: str):
-    return gettext.translation("sphinx", str(LOCALE_DIR), [code], fallback=True).gettext
+    return interface_gettext(code)  # as the edition's build compiled it
 
 
 @pytest.fixture(scope="module", params=EDITIONS, ids=lambda e: e.code)

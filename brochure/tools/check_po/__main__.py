@@ -7,10 +7,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from brochure.editions import EditionsError
+from brochure.editions import LOCALE_DIR, EditionsError
 from brochure.i18n.gettext_tools import GettextError
-from brochure.i18n.paths import default_catalogs
-from brochure.tools.check_po.runner import Context, check_paths
+from brochure.tools.check_po.runner import Context, check_locale, check_paths
 
 
 class UsageError(Exception):
@@ -39,16 +38,21 @@ def main(argv: list[str] | None = None) -> int:
         "paths", nargs="*", type=Path, metavar="PATH",
         help=".po files or directories (default: every catalog of every edition)",
     )
+    parser.add_argument(
+        "--locale-dir", type=Path, metavar="DIR",
+        help="with no PATH: the locale directory whose editions are checked (default: the project's)",
+    )
     args = parser.parse_args(argv)  # exits with status 2 on usage errors
+    context = Context()
     try:
-        paths = expand(args.paths) if args.paths else default_catalogs()
+        if args.paths:
+            paths = expand(args.paths)
+            findings = check_paths(paths, context)
+        else:
+            paths, findings = check_locale(args.locale_dir or LOCALE_DIR, context=context)
     except (UsageError, EditionsError) as err:
         print(f"check-po: error: {err}", file=sys.stderr)
         return 2
-
-    context = Context()
-    try:
-        findings = check_paths(paths, context)
     except GettextError as err:
         print(f"check-po: error: {err}", file=sys.stderr)
         return 2

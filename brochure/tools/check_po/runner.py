@@ -17,6 +17,7 @@ from pathlib import Path
 from brochure.editions import LOCALE_DIR
 from brochure.i18n.gettext_tools import canonical_problem
 from brochure.i18n.model import Catalog, Entry, Finding
+from brochure.i18n.paths import survey_all
 from brochure.i18n.rules import check_integrity
 from brochure.i18n.termbase import TERMBASE
 from brochure.tools.check_po.spelling import Speller, Wordlist, check_spelling, load_wordlist
@@ -87,6 +88,14 @@ def check_paths(paths: Iterable[Path], context: Context | None = None) -> list[F
     findings += context.pending
     context.pending = []
     return sorted(findings)
+
+
+def check_locale(locale_dir: Path = LOCALE_DIR, context: Context | None = None) -> tuple[list[Path], list[Finding]]:
+    """(the catalogs checked, all findings) for every edition's catalogs under *locale_dir*,
+    with the [file] findings of what no build may read (:func:`brochure.i18n.paths.survey_all`,
+    the listing each edition's build gate makes)."""
+    paths, refused = survey_all(locale_dir)
+    return paths, sorted(refused + check_paths(paths, context))
 
 
 def check_format(path: Path) -> list[Finding]:
