@@ -73,9 +73,11 @@ $(VENV)/.installed: requirements-pip.txt requirements-test.txt
 	$(PY) -m pip check --disable-pip-version-check
 	touch $@
 
+# pip-compile keeps the versions a lock already has unless told otherwise: UPGRADE=1 moves every
+# package that no .in file pins to its newest release.
 PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
-              --no-emit-find-links
-lock: $(VENV)/.installed ## Regenerate the locks from requirements-pip.in, requirements.in and requirements-test.in
+              --no-emit-find-links $(if $(UPGRADE),--upgrade)
+lock: $(VENV)/.installed ## Regenerate the locks from requirements-*.in (UPGRADE=1: newest unpinned releases too)
 	$(PIP_COMPILE) --output-file requirements-pip.txt requirements-pip.in
 	$(PIP_COMPILE) --output-file requirements.txt requirements.in
 	$(PIP_COMPILE) --output-file requirements-test.txt requirements-test.in
