@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from brochure.editions import load
-from brochure.i18n.catalog_headers import has_placeholder
+from brochure.i18n.catalog_headers import cldr_plural_forms, has_placeholder
 from brochure.tools.assemble_site import landing_page
 from brochure.tools.new_edition import TODO, NewEditionError, edition_row, native_name
 
@@ -48,7 +48,7 @@ def test_new_catalogs_have_complete_headers_in_gettexts_layout(project):
     for path in sorted((project / "locale" / "fr" / "LC_MESSAGES").rglob("*.po")):
         text = path.read_text(encoding="utf-8")
         po = polib.pofile(text)
-        assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n > 1);"  # Babel's, for French
+        assert po.metadata["Plural-Forms"] == cldr_plural_forms("fr")  # Babel's, for French
         assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
         assert not po.metadata_is_fuzzy and not has_placeholder(text), path
         assert po.metadata["Last-Translator"] == po.metadata["Language-Team"] == ""
