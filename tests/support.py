@@ -266,7 +266,8 @@ def build_state(project: Path) -> dict[str, dict[str, str]]:
         "pages": stamps(build / "html", lambda name: name.partition("/")[2] in pages),
         "doctrees": stamps(build / "doctrees", lambda name: name.endswith(".doctree")),
         "site": stamps(build / "site"),
-        "catalogs": stamps(project / "locale", lambda name: name.endswith(".mo")),
+        # The compiled catalogs, which the gate writes beside each edition's doctrees.
+        "catalogs": stamps(build / "doctrees", lambda name: name.endswith(".mo")),
         "search indexes": {index.parent.name: hashlib.sha256(index.read_bytes()).hexdigest()
                            for index in sorted((build / "html").glob("*/searchindex.js"))},
     }

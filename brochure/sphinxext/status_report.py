@@ -20,10 +20,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
-from brochure.editions import publication
+from brochure.editions import LOCALE_DIR, publication
 from brochure.i18n.direction import is_rtl
 from brochure.i18n.paths import translation_catalogs
-from brochure.sphinxext.build_facts import is_translation, locale_dir, percent_text, skip, source_language
+from brochure.sphinxext.build_facts import is_translation, percent_text, skip, source_language
 from brochure.sphinxext.editions_table import note_table_dependency
 from brochure.sphinxext.fallback_language import german_titles
 from brochure.sphinxext.interface_language import N_, fallback_language
@@ -245,8 +245,9 @@ def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(translation_status_report))
     if not placeholders:
         return
-    directory = locale_dir(app)
-    editions = [edition_stats(e.code, directory, Path(app.srcdir)) for e in publication().translations]
+    # Every edition's figures, from the catalogs the page depends on (TranslationStatusDirective):
+    # the build's checked copies hold only its own language's.
+    editions = [edition_stats(e.code, LOCALE_DIR, Path(app.srcdir)) for e in publication().translations]
     codes = [edition.code for edition in editions]
     rows = status_rows(app.env, editions)
     for serial, placeholder in enumerate(placeholders, start=1):
