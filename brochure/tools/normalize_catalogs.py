@@ -39,8 +39,8 @@ def normalize(locale_dir: Path = LOCALE_DIR) -> list[Path]:
         try:
             write_catalog(path, normal)
         except WriteError as err:
-            raise NormalizeWriteError(f"{err} ({done} catalogs before it were normalized; "
-                                      "it and the rest are unchanged)") from None
+            raise NormalizeWriteError(f"{err}; {done} catalog(s) before it were normalized, "
+                                      "the rest left as they were") from None
     return [path for path, _ in pending]
 
 

@@ -144,8 +144,8 @@ def update_all(template_sets: list[tuple[Path, list[str]]], locale_dir: Path = L
                 write_catalog(po_path, data)
             except OSError as err:  # WriteError included: each catalog is old or new, never cut
                 written = sum(r.status != "unchanged" for r in results)
-                raise CatalogWriteError(f"{_one_line(err, po_path)} ({written} catalogs before it "
-                                        "were written; it and the rest are unchanged)") from None
+                raise CatalogWriteError(f"{_one_line(err, po_path)}; {written} catalog(s) before it "
+                                        "were updated, the rest left as they were") from None
         results.append(Update(po_path, status))
     return results
 
@@ -153,7 +153,7 @@ def update_all(template_sets: list[tuple[Path, list[str]]], locale_dir: Path = L
 def _one_line(err: OSError, path: Path) -> str:
     if isinstance(err, WriteError):
         return str(err)
-    return f"{display_path(path)}: cannot write ({err.strerror or err})"
+    return f"{display_path(path)}: cannot write ({err.strerror or err}); the old file is unchanged"
 
 
 def main(argv: list[str] | None = None) -> int:
