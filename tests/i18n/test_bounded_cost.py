@@ -1,5 +1,5 @@
 """No translation makes a rule run away: every rule finishes a hostile 40,000-character msgstr
-within seconds, the build gate and check-po included.
+(or Plural-Forms header) within seconds, the build gate's rules and check-po's alike.
 
 A translator controls the msgstr, and every build and check-po run every rule over it; a
 regular expression that backtracks over a long run (a role target followed by 160,000
@@ -18,6 +18,7 @@ import pytest
 
 from brochure.editions import LOCALE_DIR
 from brochure.i18n import myst
+from brochure.i18n.headers import PluralFormsError, plural_forms
 from brochure.i18n.model import Entry
 from brochure.i18n.rules import ENTRY_RULES
 from brochure.tools.check_po.runner import EDITORIAL_ENTRY_CHECKS
@@ -105,3 +106,27 @@ def test_every_rule_finishes_hostile_input_within_seconds(name, interface, termb
     finally:
         signal.signal(signal.SIGALRM, previous)
     assert not slow, f"{name!r} ({len(HOSTILE[name]):,} characters): {', '.join(slow)}"
+
+
+HOSTILE_PLURAL_FORMS = {
+    "spaces in the expression": "nplurals=2; plural=n" + " " * N + "x",
+    "spaces before the end": "nplurals=2; plural=(n != 1)" + " " * N,
+    "semicolons and spaces": "nplurals=2; plural=" + " ;" * (N // 2),
+    "spaces everywhere": " " * N + "nplurals" + " " * N + "=" + " " * N + "2",
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_PLURAL_FORMS))
+def test_plural_forms_header_is_judged_within_seconds(name):
+    """The header is the translator's too; the [header] rule parses its Plural-Forms."""
+    previous = signal.signal(signal.SIGALRM, _stop)
+    start = time.perf_counter()
+    signal.setitimer(signal.ITIMER_REAL, 5 * BOUND)
+    try:
+        plural_forms(HOSTILE_PLURAL_FORMS[name])
+    except (PluralFormsError, TooSlow):
+        pass
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert time.perf_counter() - start < BOUND, name
