@@ -36,7 +36,7 @@ from brochure.editions import LOCALE_DIR, SOURCE_DIR, publication
 from brochure.i18n.myst import TARGET_ROLES
 from brochure.i18n.paths import INTERFACE_CATALOG, messages_dir
 from brochure.i18n.reading import read_catalog
-from brochure.i18n.safety import PLACEHOLDER
+from brochure.i18n.safety import without_placeholders
 
 SOURCE_SUFFIXES = (".md", ".rst")
 
@@ -53,7 +53,7 @@ def count_words(msgid: str) -> int:
     text = _ROLE_NAME.sub(" ", text)
     text = _ROLE_TARGET.sub("", text)
     text = _LINK_URL.sub("]", text)
-    text = PLACEHOLDER.sub(" ", text)  # filled in by the program, not read
+    text = without_placeholders(text)  # filled in by the program, not read
     return len(_WORD.findall(text))
 
 

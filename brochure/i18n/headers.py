@@ -25,9 +25,11 @@ from dataclasses import dataclass
 from brochure.i18n.model import Catalog, Finding
 
 _CHARSET = re.compile(r"charset\s*=\s*([\w.:-]+)", re.IGNORECASE)
-_PLURAL_FORMS = re.compile(
-    r"^\s*nplurals\s*=\s*(?P<nplurals>\d+)\s*;\s*plural\s*=\s*(?P<expression>[^;]+?)\s*;?\s*$"
-)
+# The header is the translator's: white space is taken possessively (*+) and the expression
+# is what follows "plural=" with trailing white space and one ";" cut off by string methods.
+# A lazy (?P<expression>[^;]+?)\s*;?\s*$ tried every split of a run of spaces: cubic, a
+# thousand spaces took three seconds.
+_PLURAL_FORMS = re.compile(r"\s*+nplurals\s*+=\s*+(?P<nplurals>\d++)\s*+;\s*+plural\s*+=\s*+")
 MAX_NPLURALS = 6  # Arabic, the language with the most forms, has six
 _SAMPLES = range(0, 1001)  # every plural rule of CLDR repeats below 1000 (n % 100, n % 1000)
 
@@ -45,15 +47,24 @@ class PluralForms:
         return f"nplurals={self.nplurals}; plural={self.expression};"
 
 
+def _expression(rest: str) -> str:
+    """The plural expression: *rest* without trailing white space and one final ";" ("" if
+    anything is left that is not an expression: another ";")."""
+    rest = rest.rstrip()
+    rest = rest[:-1].rstrip() if rest.endswith(";") else rest
+    return "" if ";" in rest else rest
+
+
 def plural_forms(header: str) -> PluralForms:
     """The parsed ``Plural-Forms`` value; PluralFormsError says what is wrong with it."""
     match = _PLURAL_FORMS.match(header or "")
-    if match is None:
+    expression = _expression(header[match.end():]) if match else ""
+    if not expression:
         raise PluralFormsError(
             f"Plural-Forms {header.strip()!r} is not 'nplurals=N; plural=EXPRESSION;'"
             if header and header.strip() else "no Plural-Forms header"
         )
-    nplurals, expression = int(match.group("nplurals")), match.group("expression")
+    nplurals = int(match.group("nplurals"))
     if not 1 <= nplurals <= MAX_NPLURALS:
         raise PluralFormsError(f"Plural-Forms has nplurals={nplurals}; it must be 1 to {MAX_NPLURALS}")
     try:

@@ -38,21 +38,73 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Browsers ignore ASCII whitespace and control characters in a scheme ("java\tscript:").
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
 
+# Every pattern below reads translator text, so none may backtrack over a run: white space
+# between two optional parts is taken by one possessive quantifier (``*+``), never split
+# between two ``\s*`` (which is quadratic in the length of the run).
 # Where an HTML tokenizer leaves the text state: a start or end tag, a comment, a doctype
 # or a processing instruction; "</" before anything but ">" opens a bogus comment.
 TAG = re.compile(r"<(?:[A-Za-z]|/[^>]|[!?])[^>]*>?")
 _URL_PATTERNS = (
-    re.compile(r"\]\(\s*<?\s*((?:[^()\s>]|\([^()\s]*\))+)"),  # [text](url), [text](<url>)
+    re.compile(r"\]\(\s*+(?:<\s*+)?((?:[^()\s>]|\([^()\s]*+\))++)"),  # [text](url), [text](<url>)
     re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>"),  # autolink
     re.compile(
-        r"""\b(?:href|src|action|formaction|poster|xlink:href)\s*=\s*["']?\s*([^"'\s>]+)""",
+        r"""\b(?:href|src|action|formaction|poster|xlink:href)\s*+=\s*+(?:["']\s*+)?([^"'\s>]++)""",
         re.IGNORECASE,
     ),
 )
 # Never legitimate in a translation, even as plain text that does not become a link.
 _SCRIPT_SCHEMES = re.compile(r"\b((?:java|vb)script\s*:[^\s)\"'>]*)", re.IGNORECASE)
 # %(name)s, %s, %d: filled in by Python or Jinja; {name}: by JavaScript or str.format.
-PLACEHOLDER = re.compile(r"%\([^)]*\)[#0 +-]*\d*(?:\.\d+)?[a-zA-Z]|%[a-zA-Z%]|\{[\w.]*\}")
+# Found by placeholder_spans(): as one regular expression, %\([^)]*\) scans from every "%("
+# to the next ")", quadratic in a run of "%(" without one.
+_PLACEHOLDER_START = re.compile(r"[%{]")
+_KEYED_TAIL = re.compile(r"[#0 +-]*+\d*+(?:\.\d++)?+[a-zA-Z]")  # after "%(name)"
+_SIMPLE_PLACEHOLDER = re.compile(r"%[a-zA-Z%]|\{[\w.]*+\}")
+
+
+def placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """Where the placeholders of *text* are, left to right, in linear time.
+
+    The same as ``re.findall(r"%\\([^)]*\\)[#0 +-]*\\d*(?:\\.\\d+)?[a-zA-Z]|%[a-zA-Z%]|\\{[\\w.]*\\}")``
+    would find: a keyed ``%(name)…`` reaches to the first ``)`` after its ``%(``, which every
+    ``%(`` before that ``)`` shares, so the ``)`` and what follows it are looked up once.
+    """
+    spans = []
+    closing, tails = -1, {}
+    position = 0
+    while (start := _PLACEHOLDER_START.search(text, position)) is not None:
+        at, end = start.start(), None
+        if text.startswith("%(", at):
+            if closing < at + 2:
+                closing = text.find(")", at + 2)
+                closing = len(text) if closing < 0 else closing
+            if closing < len(text):
+                if closing not in tails:
+                    tail = _KEYED_TAIL.match(text, closing + 1)
+                    tails[closing] = tail.end() if tail else None
+                end = tails[closing]
+        if end is None:
+            simple = _SIMPLE_PLACEHOLDER.match(text, at)
+            end = simple.end() if simple else None
+        if end is None:
+            position = at + 1
+        else:
+            spans.append((at, end))
+            position = end
+    return spans
+
+
+def placeholders(text: str) -> list[str]:
+    return [text[start:end] for start, end in placeholder_spans(text)]
+
+
+def without_placeholders(text: str, replacement: str = " ") -> str:
+    """*text* with each placeholder replaced (what a reader never sees as written)."""
+    parts, last = [], 0
+    for start, end in placeholder_spans(text):
+        parts += [text[last:start], replacement]
+        last = end
+    return "".join([*parts, text[last:]])
 
 
 def unsafe_scheme(uri: str) -> str | None:
@@ -202,7 +254,7 @@ def check_placeholder(entry: Entry) -> list[Finding]:
     """Interface strings: no placeholder the msgid lacks (the program fills only its own)."""
     if not entry.interface:
         return []
-    new = Counter(PLACEHOLDER.findall(entry.msgstr)) - Counter(PLACEHOLDER.findall(entry.msgid))
+    new = Counter(placeholders(entry.msgstr)) - Counter(placeholders(entry.msgid))
     new = Counter({item: count for item, count in new.items() if item != "%%"})
     if not new:
         return []

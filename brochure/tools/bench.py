@@ -46,6 +46,7 @@ from pathlib import Path
 
 from brochure.editions import ROOT, publication
 from brochure.i18n.paths import INTERFACE_CATALOG
+from brochure.i18n.writing import write_catalog
 from brochure.stats import edition_stats
 
 VENV = ROOT / ".venv"
@@ -109,7 +110,7 @@ def pseudo_translate(project: Path, code: str) -> int:
                 if "fuzzy" in entry.flags:  # Sphinx would skip it
                     entry.flags.remove("fuzzy")
                 filled += 1
-        catalog.save()
+        write_catalog(path, str(catalog).encode(catalog.encoding))
     return filled
 
 
@@ -165,7 +166,7 @@ def edit_one_msgstr(project: Path, code: str, addition: str = " (überarbeitet)"
         if body:
             entry = body[0]
             entry.msgstr = (entry.msgstr or entry.msgid) + addition
-            catalog.save()
+            write_catalog(path, str(catalog).encode(catalog.encoding))
             return str(path.relative_to(messages))
     raise BenchError(f"no catalog in {messages} has a paragraph to edit")
 

@@ -18,6 +18,7 @@ Editions in the message ids' language (English) need no interface catalog.
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from babel.messages.pofile import write_po
 from brochure.editions import BUILD_DIR, ROOT, publication
 from brochure.i18n.interface import HARD_CODED, NAV_TOGGLE_MSGID, SPHINX_READER_STRINGS, javascript_messages
 from brochure.i18n.paths import INTERFACE_DOMAIN
+from brochure.i18n.writing import write_catalog
 from brochure.reproducible import source_date
 
 POT_DIR = BUILD_DIR / "gettext-interface"
@@ -82,11 +84,21 @@ def extract() -> Catalog:
 def write_template() -> Path:
     POT_DIR.mkdir(parents=True, exist_ok=True)
     target = POT_DIR / f"{INTERFACE_DOMAIN}.pot"
-    with target.open("wb") as handle:
-        write_po(handle, extract(), width=79, omit_header=False, sort_by_file=True)
+    rendered = io.BytesIO()
+    write_po(rendered, extract(), width=79, omit_header=False, sort_by_file=True)
+    write_catalog(target, rendered.getvalue())
     return target
 
 
+def main() -> int:
+    try:
+        target = write_template()
+    except OSError as err:  # WriteError: one line naming the template, the old one kept
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(target.relative_to(ROOT))
+    return 0
+
+
 if __name__ == "__main__":
-    print(write_template().relative_to(ROOT))
-    sys.exit(0)
+    sys.exit(main())

@@ -18,6 +18,8 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from brochure.editions import TABLE, EditionsError, load
+from brochure.i18n.model import display_path
+from brochure.i18n.writing import WriteError, replace_file
 
 TODO = "TODO: translate"
 
@@ -60,14 +62,18 @@ def edition_row(code: str, table: Path = TABLE) -> str:
 
 
 def add_edition(code: str, table: Path = TABLE) -> str:
+    """Append the row; the table is replaced only once the new one loads (never cut)."""
     row = edition_row(code, table)
     text = table.read_text(encoding="utf-8")
-    table.write_text(text.rstrip("\n") + "\n" + row, encoding="utf-8")
-    try:
-        load(table)
-    except EditionsError:
-        table.write_text(text, encoding="utf-8")  # leave the table as it was
-        raise
+
+    def loads(written: Path) -> None:
+        try:
+            load(written)
+        except EditionsError as err:
+            raise WriteError(f"{display_path(table)}: the new row does not load, the table is unchanged: "
+                             f"{str(err).replace(str(written), 'the new table')}") from None
+
+    replace_file(table, (text.rstrip("\n") + "\n" + row).encode("utf-8"), loads)
     return row
 
 
@@ -77,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         row = add_edition(args.code)
-    except (NewEditionError, EditionsError) as err:
+    except (NewEditionError, EditionsError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"{TABLE.name}: added{row}")

@@ -13,6 +13,9 @@ On top of it, what keeps the catalogs' history clean:
 
 * every catalog is merged before any is written: one that gettext cannot read stops the run,
   with file and line, and nothing is changed;
+* each catalog is replaced as a whole (``brochure.i18n.writing``): a kill or a full disk
+  leaves every catalog either as it was or as updated, never cut; a failed write ends the run
+  with one line naming the catalog;
 * a catalog is rewritten only when its messages changed. Otherwise it is left exactly as it
   is — its ``POT-Creation-Date`` and the layout its last editor saved it in included, so an
   update never produces a commit that only re-wraps a translator's save;
@@ -37,10 +40,15 @@ from brochure.i18n import catalog_headers, gettext_tools, sphinx_translations
 from brochure.i18n.gettext_tools import GettextError
 from brochure.i18n.model import display_path
 from brochure.i18n.paths import is_interface, messages_dir
+from brochure.i18n.writing import WriteError, write_catalog
 
 
 class CatalogError(RuntimeError):
     pass
+
+
+class CatalogWriteError(CatalogError):
+    """Writing stopped at one catalog; those before it are new, it and the rest are old."""
 
 
 @dataclass
@@ -131,10 +139,21 @@ def update_all(template_sets: list[tuple[Path, list[str]]], locale_dir: Path = L
     results = []
     for po_path, data, status in pending:
         if data is not None:
-            po_path.parent.mkdir(parents=True, exist_ok=True)
-            po_path.write_bytes(data)
+            try:
+                po_path.parent.mkdir(parents=True, exist_ok=True)
+                write_catalog(po_path, data)
+            except OSError as err:  # WriteError included: each catalog is old or new, never cut
+                written = sum(r.status != "unchanged" for r in results)
+                raise CatalogWriteError(f"{_one_line(err, po_path)}; {written} catalog(s) before it "
+                                        "were updated, the rest left as they were") from None
         results.append(Update(po_path, status))
     return results
+
+
+def _one_line(err: OSError, path: Path) -> str:
+    if isinstance(err, WriteError):
+        return str(err)
+    return f"{display_path(path)}: cannot write ({err.strerror or err}); the old file is unchanged"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
         sets.append((Path(pot_dir), languages))
     try:
         results = update_all(sets, LOCALE_DIR)
+    except CatalogWriteError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     except CatalogError as err:
         print(f"error: {err}\nNo catalog was changed.", file=sys.stderr)
         return 1

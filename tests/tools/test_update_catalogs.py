@@ -1,8 +1,11 @@
 """`make update-po` never loses a translator's work."""
 
+import errno
+import os
 import subprocess
 from pathlib import Path
 
+import interrupted
 import polib
 import pytest
 
@@ -96,6 +99,28 @@ def test_command_line_reports_file_and_line(tree, capsys, monkeypatch):
     assert "locale/xx/LC_MESSAGES/chapter/page.po:15: end-of-line within string" in error and "No catalog was changed" in error
 
 
+def test_failed_write_names_the_catalog_in_one_line_and_keeps_it(tree, capsys, monkeypatch):
+    root, _pot, po_path = tree
+    first = write(root / "locale" / "xx" / "LC_MESSAGES" / "a.po", 'msgid "a"\nmsgstr "b"\n')
+    write(root / "pot" / "a.pot", 'msgid "a"\nmsgstr ""\n\nmsgid "c"\nmsgstr ""\n')
+    before = po_path.read_bytes()
+    real = update_catalogs.write_catalog
+
+    def full_disk_at_page(path, data):
+        if path.name == "page.po":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # mkdir or the write itself
+        real(path, data)
+    monkeypatch.setattr(update_catalogs, "write_catalog", full_disk_at_page)
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(update_catalogs, "LOCALE_DIR", root / "locale")
+    assert main(["--templates", "pot", "xx"]) == 1
+    assert capsys.readouterr().err == (
+        "error: locale/xx/LC_MESSAGES/chapter/page.po: cannot write (No space left on device); the old file "
+        "is unchanged; 1 catalog(s) before it were updated, the rest left as they were\n")
+    assert po_path.read_bytes() == before
+    assert polib.pofile(str(first)).find("c") is not None
+
+
 def test_new_catalog_header_is_complete_and_a_second_run_keeps_it(tree):
     root, _pot, _po = tree
     update(root / "pot", ["pl"], root / "locale")
@@ -140,3 +165,48 @@ def test_a_broken_interface_catalog_stops_the_page_catalogs_too(tree):
     with pytest.raises(CatalogError, match=r"sphinx\.po:6: "):
         update_all([(root / "pot", ["xx"]), (root / "pot-interface", ["xx"])], root / "locale")
     assert po_path.read_bytes() == before
+
+
+# Real catalogs of one edition, one of them grown by 300 long entries (a write long enough to
+# be killed in); each template changes the first message, so every catalog is rewritten.
+KILLED_CATALOGS = ["tr/LC_MESSAGES/anhang.po", "tr/LC_MESSAGES/glossar.po",
+                   "tr/LC_MESSAGES/arbeitskreis/ausblicke.po", "tr/LC_MESSAGES/grussworte/kuhn.po"]
+
+
+def changed_templates(root: Path) -> list[str]:
+    """Templates for the catalogs under *root*: their messages, the first one reworded."""
+    big = root / "locale" / KILLED_CATALOGS[0]
+    extra = "".join(f'\n#: ../../source/anhang.md\nmsgid "Eintrag {n}: {"Wort " * 50}"\n'
+                    f'msgstr "Girdi {n}: {"kelime " * 50}"\n' for n in range(300))
+    big.write_text(big.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    messages = root / "locale" / "tr" / "LC_MESSAGES"
+    for path in interrupted.catalog_files(root):
+        template = polib.POFile(wrapwidth=79)
+        template.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+        live = [entry for entry in polib.pofile(str(path)) if not entry.obsolete]
+        for number, entry in enumerate(live):
+            reworded = entry.msgid + (" (neu)" if number == 0 else "")
+            template.append(polib.POEntry(msgid=reworded, occurrences=entry.occurrences))
+        pot = root / "pot" / path.relative_to(messages).with_suffix(".pot")
+        pot.parent.mkdir(parents=True, exist_ok=True)
+        template.save(str(pot))
+    return ["brochure.tools.update_catalogs", "--templates", "pot", "tr"]
+
+
+def test_kill_at_any_moment_of_the_writes_leaves_every_catalog_old_or_new(tmp_path):
+    root = interrupted.tool_copy(tmp_path, KILLED_CATALOGS)
+    update_po = changed_templates(root)
+    old = interrupted.catalog_files(root)
+    new = interrupted.uninterrupted(root, update_po, old)
+    for path in old:  # what the kills must find: two versions, both read alike, every translation kept
+        assert new[path] != old[path]
+        assert interrupted.msgfmt_accepts(old[path]) and interrupted.msgfmt_accepts(new[path])
+        translations = {m[3] for m in interrupted.message_set(old[path]) if m[1] and m[3]}
+        assert translations <= {m[3] for m in interrupted.message_set(new[path])}
+    kills = interrupted.kill_at_many_moments(root, update_po, old, new)
+    # Enough kills landed inside the write phase: runs stopped with some catalogs new, some old.
+    assert sum(1 for kill in kills if kill.new and kill.old) >= 3, kills
+    # A run after a kill finishes the job and leaves no temporary file behind.
+    assert interrupted.run_tool(root, update_po).returncode == 0
+    assert interrupted.catalog_files(root) == new
+    assert not list((root / "locale").rglob("*.partial"))

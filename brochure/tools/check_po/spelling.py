@@ -40,7 +40,11 @@ from brochure.tools.check_po.text import visible_text
 PACKAGES = {"de": "hunspell-de-de", "en": "hunspell-en-us", "tr": "hunspell-tr"}
 DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
 
-_URL = re.compile(r"\S+://\S+|\bwww\.\S+|\S+@\S+\.\w+")
+# An address or URL starts where a word starts ((?<!\S)), and the address is split at the
+# first "@" after the word's first character: tried from every position inside a long word,
+# \S+://\S+ and \S+@\S+ scanned it to its end again (quadratic in the word's length). What
+# is removed is the same as before.
+_URL = re.compile(r"(?<!\S)\S+://\S+|\bwww\.\S+|(?<!\S)\S[^\s@]*@\S+\.\w+")
 # "Stuttgart'ın", "Stuttgart’s": check the name, not the suffix (hunspell splits Turkish there).
 _APOSTROPHE_SUFFIX = re.compile(r"(?<=\w)['’]\w*")
 # Chapter numbers (Kapitel IV) are not words of any language.

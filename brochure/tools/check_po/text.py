@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from brochure.i18n.model import Entry, Finding
 from brochure.i18n.myst import parse
-from brochure.i18n.safety import PLACEHOLDER, TAG
+from brochure.i18n.safety import TAG, without_placeholders
 
 
 def visible_text(entry_text: str, interface: bool) -> str:
     """The words a reader sees: MyST parse for content, tags and placeholders removed for UI."""
     if interface:
-        return html.unescape(PLACEHOLDER.sub(" ", TAG.sub(" ", entry_text)))
+        return html.unescape(without_placeholders(TAG.sub(" ", entry_text)))
     return parse(entry_text).visible
 
 
