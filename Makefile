@@ -36,9 +36,9 @@ export SOURCE_DATE_EPOCH
 EDITIONS_MK := $(BUILDDIR)/make/editions.mk
 include $(EDITIONS_MK)
 # The virtual environment's interpreter once it exists: it starts faster than a shim.
-$(EDITIONS_MK): editions.toml brochure/editions.py
+$(EDITIONS_MK): editions.toml brochure/base/editions.py
 	@mkdir -p $(@D)
-	$(or $(wildcard $(PY)),$(PYTHON),python3) -m brochure.editions > $@.tmp && mv $@.tmp $@
+	$(or $(wildcard $(PY)),$(PYTHON),python3) -m brochure.base.editions > $@.tmp && mv $@.tmp $@
 
 .DEFAULT_GOAL := help
 .PHONY: help venv lock lock-test upgrade-check check editions update-po normalize-po check-po stats new-edition test release bench clean \

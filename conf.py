@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # the project-local extensions in brochure/sphinxext
 
 from brochure import speed  # noqa: E402
-from brochure.editions import publication  # noqa: E402
+from brochure.base.editions import publication  # noqa: E402
 from brochure.i18n.myst import MYST_EXTENSIONS  # noqa: E402
 
 PUBLICATION = publication()

@@ -21,7 +21,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from support import SITE, build_state, built_once, copy_project, make
 
 

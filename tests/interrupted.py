@@ -24,7 +24,7 @@ from pathlib import Path
 
 import polib
 
-from brochure.editions import ROOT
+from brochure.base.editions import ROOT
 
 WATCH_LIMIT = 30.0  # seconds a run may take to start writing
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from brochure.editions import BUILD_DIR, ROOT
+from brochure.base.editions import BUILD_DIR, ROOT
 
 SITE = BUILD_DIR / "site"
 PROJECT_FILES = ("source", "locale", "brochure", "templates", "static", "conf.py", "editions.toml",
@@ -221,7 +221,7 @@ def source_date_epoch() -> str:
     import time
     import zipfile
 
-    from brochure.editions import publication
+    from brochure.base.editions import publication
 
     edition = publication().editions[0]
     book = SITE / edition.code / edition.epub_filename

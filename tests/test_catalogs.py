@@ -6,7 +6,7 @@ import sys
 import polib
 import pytest
 
-from brochure.editions import LOCALE_DIR, ROOT, publication
+from brochure.base.editions import LOCALE_DIR, ROOT, publication
 from brochure.tools.interface_catalog import extract
 
 TRANSLATIONS = [e.code for e in publication().translations]

@@ -4,7 +4,7 @@ every page and heading really translated."""
 import polib
 import pytest
 
-from brochure.editions import LOCALE_DIR
+from brochure.base.editions import LOCALE_DIR
 from printed_toc import PRINT_PAGES, missing_or_out_of_order
 from support import edition_pages, source_pages
 

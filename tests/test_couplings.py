@@ -22,7 +22,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from brochure.editions import ROOT
+from brochure.base.editions import ROOT
 from brochure.tools.upgrade_check import couplings
 
 PACKAGE = ROOT / "brochure"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from brochure.editions import EditionsError, load
+from brochure.base.editions import EditionsError, load
 
 VALID = """
 [publication]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 
-from brochure.editions import ROOT
+from brochure.base.editions import ROOT
 from brochure.tools.locks import LOCKS, PIN, installed_pins, locked
 
 

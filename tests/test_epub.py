@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from brochure.tools.epub_check import epubcheck_report
 from printed_toc import missing_or_out_of_order
 

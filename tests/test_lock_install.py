@@ -24,7 +24,7 @@ import pytest
 import yaml
 from packaging.version import Version
 
-from brochure.editions import BUILD_DIR, ROOT
+from brochure.base.editions import BUILD_DIR, ROOT
 from brochure.tools.locks import installed_pins, locked, normal
 
 pytestmark = pytest.mark.lock

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from brochure.editions import ROOT, publication
+from brochure.base.editions import ROOT, publication
 from support import copy_project
 
 pytestmark = pytest.mark.rebuild  # copies the project and builds it again

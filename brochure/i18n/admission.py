@@ -31,7 +31,7 @@ import re
 import stat
 from pathlib import Path
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from brochure.i18n.model import Finding
 from brochure.i18n.paths import INTERFACE_CATALOG, MESSAGES
 

@@ -21,9 +21,9 @@ import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 
-from brochure.editions import publication
+from brochure.base.editions import publication
+from brochure.base.reproducible import source_date
 from brochure.i18n import gettext_tools
-from brochure.reproducible import source_date
 
 # Values the template writers put where a person or date belongs.
 PLACEHOLDERS = ("SOME DESCRIPTIVE TITLE", "FIRST AUTHOR", "EMAIL@ADDRESS", "FULL NAME",

@@ -26,7 +26,7 @@ from pathlib import Path
 import sphinx
 from babel.messages.extract import extract_from_file
 
-from brochure.editions import LOCALE_DIR
+from brochure.base.editions import LOCALE_DIR
 from brochure.i18n.headers import _SAMPLES, PluralForms, plural_forms
 from brochure.i18n.paths import INTERFACE_DOMAIN, catalog_path, edition_checked_locale_dir
 from brochure.i18n.reading import read_catalog

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brochure.editions import BUILD_DIR, LOCALE_DIR, publication
+from brochure.base.editions import BUILD_DIR, LOCALE_DIR, publication
 
 INTERFACE_DOMAIN = "sphinx"
 INTERFACE_CATALOG = f"{INTERFACE_DOMAIN}.po"

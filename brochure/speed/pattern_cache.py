@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pyphen
 
-from brochure.editions import BUILD_DIR
+from brochure.base.editions import BUILD_DIR
 from brochure.speed import enabled
 
 CACHE_DIR = BUILD_DIR / "hyphenation"
@@ -61,7 +61,7 @@ class PersistentPatterns(dict):
 
     def __setitem__(self, pattern_file, patterns) -> None:
         super().__setitem__(pattern_file, patterns)
-        if type(patterns) is pyphen.HyphDict:  # not subclasses (Turkish: brochure.turkish_hyphenation)
+        if type(patterns) is pyphen.HyphDict:  # not subclasses (Turkish: brochure.typesetting.turkish_hyphenation)
             self._store(pattern_file, patterns)
 
     def _store(self, pattern_file, patterns: pyphen.HyphDict) -> None:

@@ -25,7 +25,7 @@ from xml.sax.saxutils import quoteattr
 
 from sphinx.application import Sphinx
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 
 SITEMAP = "sitemap.xml"
 

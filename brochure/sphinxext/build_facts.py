@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.i18n import docname_to_domain
 
-from brochure.editions import LOCALE_DIR, publication
+from brochure.base.editions import LOCALE_DIR, publication
 from brochure.i18n.paths import catalog_path, sphinx_locale_dirs
 
 
@@ -34,6 +34,15 @@ def locale_dir(app: Sphinx) -> Path:
     for directory in sphinx_locale_dirs(app.srcdir, app.config.locale_dirs):
         return directory
     return LOCALE_DIR
+
+
+def translators_locale_dir(app: Sphinx) -> Path:
+    """Where the translators' catalogs of every edition live (``translation_catalogs``, which
+    the catalog gate reads; ``locale_dirs`` then names the build's checked copies of one).
+    Without the gate (a project that does not load it), ``locale_dirs`` is where they are."""
+    if "translation_catalogs" in app.config:
+        return Path(app.srcdir, app.config.translation_catalogs)
+    return locale_dir(app)
 
 
 def page_catalog(app: Sphinx, docname: str) -> Path:

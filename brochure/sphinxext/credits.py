@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from brochure.editions import LOCALE_DIR, publication
+from brochure.base.editions import LOCALE_DIR, publication
 from brochure.i18n.catalog_headers import has_placeholder
 from brochure.i18n.paths import edition_catalogs, translation_catalogs
 from brochure.i18n.reading import read_catalog

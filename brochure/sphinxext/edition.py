@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from brochure.editions import EditionsError, publication
+from brochure.base.editions import EditionsError, publication
 
 
 def _apply_edition(app: Sphinx, config: Config) -> None:

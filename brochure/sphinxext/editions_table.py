@@ -20,7 +20,7 @@ from dataclasses import astuple
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from brochure.editions import TABLE, Publication, publication
+from brochure.base.editions import TABLE, Publication, publication
 
 CONFIG_NAME = "brochure_editions"
 

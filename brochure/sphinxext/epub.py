@@ -28,9 +28,9 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.errors import ExtensionError
 from sphinx.locale import _
 
-from brochure.editions import publication
+from brochure.base.editions import publication
+from brochure.base.reproducible import write_zip
 from brochure.i18n.direction import text_direction
-from brochure.reproducible import write_zip
 from brochure.sphinxext.cover import cover_svg
 
 COVER = "_static/cover.svg"

@@ -41,7 +41,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translator
 
-from brochure.editions import INTERFACE_MSGID_LANGUAGE
+from brochure.base.editions import INTERFACE_MSGID_LANGUAGE
 from brochure.i18n.direction import direction_attribute
 from brochure.i18n.interface import (
     N_,  # noqa: F401 - re-exported for the extensions

@@ -27,7 +27,7 @@ from babel.core import get_global
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from brochure.editions import ROOT, publication
+from brochure.base.editions import ROOT, publication
 from brochure.sphinxext.alternates import edition_url
 
 MAX_DESCRIPTION = 160

@@ -52,7 +52,7 @@ from sphinx.search.de import SearchGerman
 from sphinx.search.tr import SearchTurkish
 from sphinx.util import import_object, logging
 
-from brochure.editions import LOCALE_DIR
+from brochure.base.editions import LOCALE_DIR
 from brochure.i18n.folding import (
     GERMAN_AFTER_LOWER,
     GERMAN_BEFORE_LOWER,

@@ -1,4 +1,4 @@
-"""Soft hyphens in the HTML of headings, table cells and navigation (``brochure.hyphenation``).
+"""Soft hyphens in the HTML of headings, table cells and navigation (``brochure.typesetting.hyphenation``).
 
 They go into the HTML only, after the search index has been built from the doctree (Sphinx
 indexes a page before it renders it), so the index, the page ``<title>``, the meta tags, the
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from brochure.hyphenation import BODY_UNITS, NAVIGATION_UNITS, hyphenate_html
+from brochure.typesetting.hyphenation import BODY_UNITS, NAVIGATION_UNITS, hyphenate_html
 
 # After furo's handler (default priority 500) and brochure.speed.fast_navigation.
 PRIORITY = 900

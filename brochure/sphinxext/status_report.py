@@ -2,7 +2,7 @@
 
 An inline SVG bar chart (website) and, as its text alternative, a table with the same figures
 (website and ePub; the ePub gets no inline SVG, which EPUB 3 would require to be declared in
-the package document). The figures are :mod:`brochure.stats`', the ones ``make stats`` prints.
+the package document). The figures are :mod:`brochure.i18n.stats`', the ones ``make stats`` prints.
 """
 
 from __future__ import annotations
@@ -20,19 +20,25 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
-from brochure.editions import LOCALE_DIR, publication
+from brochure.base.editions import publication
 from brochure.i18n.direction import is_rtl
 from brochure.i18n.paths import translation_catalogs
-from brochure.sphinxext.build_facts import is_translation, percent_text, skip, source_language
-from brochure.sphinxext.editions_table import note_table_dependency
-from brochure.sphinxext.fallback_language import german_titles
-from brochure.sphinxext.interface_language import N_, fallback_language
-from brochure.stats import (
+from brochure.i18n.stats import (
     EditionStats,
     chapter_of,
     edition_stats,
     reader_percent,
 )
+from brochure.sphinxext.build_facts import (
+    is_translation,
+    percent_text,
+    skip,
+    source_language,
+    translators_locale_dir,
+)
+from brochure.sphinxext.editions_table import note_table_dependency
+from brochure.sphinxext.fallback_language import german_titles
+from brochure.sphinxext.interface_language import N_, fallback_language
 
 
 class translation_status_report(nodes.General, nodes.Element):
@@ -247,7 +253,8 @@ def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     # Every edition's figures, from the catalogs the page depends on (TranslationStatusDirective):
     # the build's checked copies hold only its own language's.
-    editions = [edition_stats(e.code, LOCALE_DIR, Path(app.srcdir)) for e in publication().translations]
+    directory = translators_locale_dir(app)
+    editions = [edition_stats(e.code, directory, Path(app.srcdir)) for e in publication().translations]
     codes = [edition.code for edition in editions]
     rows = status_rows(app.env, editions)
     for serial, placeholder in enumerate(placeholders, start=1):

@@ -3,7 +3,7 @@
 *Incomplete* (messages without a translation) or *outdated* (fuzzy messages: the German
 original changed and the translation awaits review). When a page has both, **incomplete
 wins**: its share of translated words counts the fuzzy passages as untranslated too, so the
-one notice covers both. The notice gives that share (from :mod:`brochure.stats`, the numbers
+one notice covers both. The notice gives that share (from :mod:`brochure.i18n.stats`, the numbers
 ``make stats`` prints) and links to the page in the source edition: relatively on the
 website, by its public address (``base_url`` in ``editions.toml``) in the ePub, which has no
 sibling editions. Its text comes from the interface catalog (``sphinx.po``).
@@ -19,15 +19,15 @@ from sphinx.application import Sphinx
 from sphinx.builders._epub_base import EpubBuilder
 from sphinx.locale import _
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from brochure.i18n.direction import direction_attribute
-from brochure.sphinxext.build_facts import is_translation, page_catalog, percent_text, skip, source_language
-from brochure.sphinxext.interface_language import N_, fallback_language
-from brochure.stats import (
+from brochure.i18n.stats import (
     CatalogStats,
     catalog_stats,
     reader_percent,
 )
+from brochure.sphinxext.build_facts import is_translation, page_catalog, percent_text, skip, source_language
+from brochure.sphinxext.interface_language import N_, fallback_language
 
 INCOMPLETE = "incomplete"
 OUTDATED = "outdated"

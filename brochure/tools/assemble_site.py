@@ -23,11 +23,11 @@ from pathlib import Path, PurePosixPath
 from babel.dates import format_date
 from babel.units import format_unit
 
-from brochure.editions import BUILD_DIR, INTERFACE_MSGID_LANGUAGE, Edition, Publication, publication
+from brochure.base.editions import BUILD_DIR, INTERFACE_MSGID_LANGUAGE, Edition, Publication, publication
+from brochure.base.reproducible import source_date
 from brochure.i18n.direction import direction_attribute
 from brochure.i18n.interface import N_, interface_gettext
-from brochure.reproducible import source_date
-from brochure.stats import stable_json
+from brochure.i18n.stats import stable_json
 from brochure.tools import status_json
 from brochure.tools.html_archive import html_archive, published_files
 from brochure.tools.landing_page import landing_page

@@ -44,10 +44,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochure.editions import ROOT, publication
+from brochure.base.editions import ROOT, publication
 from brochure.i18n.paths import INTERFACE_CATALOG
+from brochure.i18n.stats import edition_stats
 from brochure.i18n.writing import write_catalog
-from brochure.stats import edition_stats
 
 VENV = ROOT / ".venv"
 SPHINX_BUILD = VENV / "bin" / "sphinx-build"

@@ -44,12 +44,12 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from brochure import turkish_hyphenation
-from brochure.editions import BUILD_DIR, Edition, EditionsError, publication
+from brochure.base.editions import BUILD_DIR, Edition, EditionsError, publication
 from brochure.speed import pattern_cache
 from brochure.tools import pdf_artifacts
 from brochure.tools.pdf_artifacts import mark_margin_artifacts
 from brochure.tools.print_document import STYLESHEET, PrintDocumentError, print_document
+from brochure.typesetting import turkish_hyphenation
 
 PDF_DIR = BUILD_DIR / "pdf"
 HTML_DIR = BUILD_DIR / "html"

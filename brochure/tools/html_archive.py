@@ -13,8 +13,8 @@ import io
 import sys
 from pathlib import Path
 
-from brochure.editions import EditionsError, publication
-from brochure.reproducible import write_zip
+from brochure.base.editions import EditionsError, publication
+from brochure.base.reproducible import write_zip
 
 # Build bookkeeping that readers do not need.
 BOOKKEEPING = {".buildinfo", ".buildinfo.bak", ".doctrees", "_sources"}

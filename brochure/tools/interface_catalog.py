@@ -27,11 +27,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import write_po
 
-from brochure.editions import BUILD_DIR, ROOT, publication
+from brochure.base.editions import BUILD_DIR, ROOT, publication
+from brochure.base.reproducible import source_date
 from brochure.i18n.interface import HARD_CODED, NAV_TOGGLE_MSGID, SPHINX_READER_STRINGS, javascript_messages
 from brochure.i18n.paths import INTERFACE_DOMAIN
 from brochure.i18n.writing import write_catalog
-from brochure.reproducible import source_date
 
 POT_DIR = BUILD_DIR / "gettext-interface"
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, FileSystemLoader
 
-from brochure.editions import ROOT, Edition, Publication
+from brochure.base.editions import ROOT, Edition, Publication
 from brochure.i18n.direction import text_direction
 from brochure.i18n.interface import interface_gettext
 

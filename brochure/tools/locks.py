@@ -11,7 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from brochure.editions import ROOT
+from brochure.base.editions import ROOT
 
 LOCKS = ("requirements-pip.txt", "requirements.txt", "requirements-test.txt")
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", re.M)

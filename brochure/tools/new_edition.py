@@ -17,7 +17,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from brochure.editions import TABLE, EditionsError, load
+from brochure.base.editions import TABLE, EditionsError, load
 from brochure.i18n.model import display_path
 from brochure.i18n.writing import WriteError, replace_file
 

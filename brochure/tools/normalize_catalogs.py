@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from brochure.editions import LOCALE_DIR
+from brochure.base.editions import LOCALE_DIR
 from brochure.i18n import catalog_headers
 from brochure.i18n.gettext_tools import GettextError
 from brochure.i18n.model import display_path

@@ -38,10 +38,10 @@ from urllib.parse import urldefrag, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from brochure.editions import Edition, Publication
-from brochure.hyphenation import strip_soft_hyphens
+from brochure.base.editions import Edition, Publication
+from brochure.base.reproducible import source_date
 from brochure.i18n.interface import interface_gettext
-from brochure.reproducible import source_date
+from brochure.typesetting.hyphenation import strip_soft_hyphens
 
 STYLESHEET = Path(__file__).with_name("print.css")
 MAX_HEADING = 6

@@ -19,10 +19,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from brochure.editions import ROOT, Publication, publication
+from brochure.base.editions import ROOT, Publication, publication
+from brochure.base.reproducible import source_date
 from brochure.i18n.paths import INTERFACE_DOMAIN, catalog_path, locale_folder
-from brochure.reproducible import source_date
-from brochure.stats import edition_stats
+from brochure.i18n.stats import edition_stats
 from brochure.tools.assemble_site import SITE_DIR
 from brochure.tools.check_po.runner import check_locale
 from brochure.tools.epub_check import EpubcheckUnavailable, epubcheck_report

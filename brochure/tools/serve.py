@@ -52,7 +52,7 @@ import time
 from pathlib import Path
 from typing import Any, ClassVar
 
-from brochure.editions import ROOT
+from brochure.base.editions import ROOT
 from brochure.tools.serve_worker import FAILED, OK, REFUSED, Options, Outcome, run
 
 REBUILD = "rebuild"
@@ -382,7 +382,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def options_from(args: argparse.Namespace, project: Path) -> Options:
-    from brochure.editions import publication
+    from brochure.base.editions import publication
 
     codes = publication().codes
     if args.code not in codes:

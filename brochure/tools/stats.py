@@ -2,7 +2,7 @@
 
 A readable table per edition (one row per page, totals, the interface catalog, pages that
 have no catalog yet), or with ``--json`` the same numbers as stable JSON on stdout. The
-numbers come from :mod:`brochure.stats`, the one definition every report shares. Exit
+numbers come from :mod:`brochure.i18n.stats`, the one definition every report shares. Exit
 status 0, or 2 for usage errors and unreadable catalogs; completeness is judged by the
 release check, not here.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from brochure.editions import EditionsError, publication
-from brochure.stats import CatalogStats, EditionStats, all_stats, edition_stats, to_json
+from brochure.base.editions import EditionsError, publication
+from brochure.i18n.stats import CatalogStats, EditionStats, all_stats, edition_stats, to_json
 
 HEADINGS = ("page", "translated", "fuzzy", "untranslated", "words", "%")
 

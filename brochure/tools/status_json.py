@@ -1,7 +1,7 @@
 """``translation-status.json`` at the root of the published site: the status page for machines.
 
 Dashboards, translation platforms and release scripts should not scrape the status page, and
-should not count anything themselves: this file holds exactly what :mod:`brochure.stats`
+should not count anything themselves: this file holds exactly what :mod:`brochure.i18n.stats`
 computes (the numbers of ``make stats`` and of every edition's status page), for every
 translation in ``editions.toml``:
 
@@ -22,8 +22,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from brochure.editions import BUILD_DIR, LOCALE_DIR, SOURCE_DIR, publication
-from brochure.stats import all_stats, stable_json
+from brochure.base.editions import BUILD_DIR, LOCALE_DIR, SOURCE_DIR, publication
+from brochure.i18n.stats import all_stats, stable_json
 
 FILENAME = "translation-status.json"
 

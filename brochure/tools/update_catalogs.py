@@ -35,7 +35,7 @@ from pathlib import Path
 
 from sphinx_intl import catalog as sphinx_intl_catalog
 
-from brochure.editions import LOCALE_DIR
+from brochure.base.editions import LOCALE_DIR
 from brochure.i18n import catalog_headers, gettext_tools, sphinx_translations
 from brochure.i18n.gettext_tools import GettextError
 from brochure.i18n.model import display_path

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brochure import speed
-from brochure.editions import BUILD_DIR, ROOT
+from brochure.base.editions import BUILD_DIR, ROOT
 from brochure.tools.locks import installed_pins, locked, normal
 
 WORK = BUILD_DIR / "upgrade-check"

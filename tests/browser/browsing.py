@@ -11,7 +11,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from brochure.editions import BUILD_DIR
+from brochure.base.editions import BUILD_DIR
 
 LOOPBACK = "127.0.0.1"  # the only address the browser reaches: the site server's
 CHROMIUM = Path(os.environ.get("CHROMIUM") or "/usr/bin/chromium")

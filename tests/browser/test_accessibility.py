@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from support import SITE
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 
 PAGES = ["index", "handreichungen/integrationsmonitoring/wiesbaden-burgmeier"]
 

@@ -23,7 +23,7 @@ import time
 
 import pytest
 
-from brochure.editions import ROOT, publication
+from brochure.base.editions import ROOT, publication
 from browsing import CHROMIUM
 
 TOOLS = ROOT / "tests" / "lighthouse"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 
 EDITIONS = publication().editions
 # The home page and a page two folders down, where relative links most easily go wrong.

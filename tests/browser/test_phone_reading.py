@@ -18,7 +18,7 @@ import re
 
 import pytest
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from browsing import PHONE
 from support import SITE, edition_pages
 

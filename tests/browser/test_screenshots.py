@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 
 PAGES = {"home": "index", "chapter": "grussworte/kuhn"}
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 
 # (edition, what the reader types, a page that must be among the results)
 QUERIES = [

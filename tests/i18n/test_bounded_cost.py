@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from brochure.editions import LOCALE_DIR
+from brochure.base.editions import LOCALE_DIR
 from brochure.i18n import myst
 from brochure.i18n.headers import PluralFormsError, plural_forms
 from brochure.i18n.model import Entry

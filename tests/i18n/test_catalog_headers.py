@@ -3,7 +3,7 @@
 import polib
 import pytest
 
-from brochure.editions import LOCALE_DIR
+from brochure.base.editions import LOCALE_DIR
 from brochure.i18n.catalog_headers import cldr_plural_forms, has_placeholder, repaired
 
 CATALOGS = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/**/*.po"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from brochure.editions import LOCALE_DIR, publication
+from brochure.base.editions import LOCALE_DIR, publication
 from brochure.i18n.synonyms import SynonymError, Synonyms, load_synonyms
 
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pytest
 
-from brochure.editions import ROOT, publication
+from brochure.base.editions import ROOT, publication
 from brochure.i18n import weblate
 
 DEFAULT_LANGUAGE_FILTER = re.compile(r"^[^.]+$")  # the add-on's "Language filter" default

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from brochure import speed
-from brochure.editions import publication
+from brochure.base.editions import publication
 from brochure.tools.bench import pseudo_translate
 from support import compile_catalogs, copy_project, finish_isolated_build, start_isolated_build
 

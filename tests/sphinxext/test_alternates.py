@@ -5,7 +5,7 @@ from urllib.parse import urljoin
 import pytest
 from lxml import etree
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from support import SITE, edition_pages, soup
 
 EDITIONS = publication().editions

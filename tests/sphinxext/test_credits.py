@@ -3,7 +3,7 @@
 import polib
 import pytest
 
-from brochure.editions import LOCALE_DIR
+from brochure.base.editions import LOCALE_DIR
 from brochure.sphinxext.credits import translators
 from support import edition_pages
 

@@ -8,7 +8,7 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from brochure.sphinxext.page_meta import MAX_DESCRIPTION, first_paragraph, og_locale, shorten
 from support import SITE, edition_pages
 

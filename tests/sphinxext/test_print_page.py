@@ -1,7 +1,7 @@
 """Every page with a print page shows it, in the edition's language."""
 
 
-from brochure.editions import ROOT
+from brochure.base.editions import ROOT
 from brochure.i18n.interface import interface_gettext
 from support import edition_pages
 

@@ -20,7 +20,7 @@ import sphinx
 from sphinx.search import SearchEnglish
 from sphinx.search.tr import SearchTurkish
 
-from brochure.editions import ROOT
+from brochure.base.editions import ROOT
 from brochure.i18n.folding import fold_german, fold_turkish
 from brochure.sphinxext import search_folding
 from brochure.sphinxext.search_folding import FoldingSearchGerman, FoldingSearchTurkish

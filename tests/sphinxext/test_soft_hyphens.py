@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from support import SITE, edition_pages
 
 EDITIONS = publication().editions

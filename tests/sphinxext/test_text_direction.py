@@ -14,7 +14,7 @@ import furo
 import pytest
 import tinycss2
 
-from brochure.editions import ROOT
+from brochure.base.editions import ROOT
 from brochure.i18n.direction import direction_attribute, text_direction
 from brochure.sphinxext.text_direction import PassageDirection, passage_language
 

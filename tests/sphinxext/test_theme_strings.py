@@ -9,7 +9,7 @@ import pytest
 import sphinx
 from bs4 import Comment, Doctype
 
-from brochure.editions import LOCALE_DIR, ROOT
+from brochure.base.editions import LOCALE_DIR, ROOT
 from brochure.i18n.interface import HARD_CODED
 from brochure.i18n.paths import edition_checked_locale_dir
 from support import SITE, edition_pages

@@ -8,7 +8,7 @@ the cases happen:
   ``lang="de"`` and that *incomplete* wins over *outdated*;
 * a copy of the project with one Turkish message emptied and one English message marked
   fuzzy, built as the published editions are (HTML for de/en/tr, the Turkish ePub), shows
-  the notices on exactly those pages, with the figures of ``brochure.stats``, links that
+  the notices on exactly those pages, with the figures of ``brochure.i18n.stats``, links that
   reach the German page, and the status page and ``translation-status.json`` agreeing.
 """
 
@@ -26,11 +26,11 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from brochure.editions import publication
-from brochure.hyphenation import strip_soft_hyphens
+from brochure.base.editions import publication
+from brochure.i18n.stats import catalog_stats, chapter_of, count_words, edition_stats, reader_percent
 from brochure.sphinxext.build_facts import percent_text
-from brochure.stats import catalog_stats, chapter_of, count_words, edition_stats, reader_percent
 from brochure.tools.epub_check import epubcheck_report
+from brochure.typesetting.hyphenation import strip_soft_hyphens
 from support import build_scratch_project, compile_catalogs, copy_project
 
 EXTENSION = "brochure.sphinxext.translation_status"

@@ -6,7 +6,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from support import SITE, soup
 
 EDITIONS = publication().editions

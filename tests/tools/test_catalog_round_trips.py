@@ -21,7 +21,7 @@ import polib
 import pytest
 from translate.storage import pypo
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from brochure.tools.update_catalogs import update_all
 from support import copy_project, make
 

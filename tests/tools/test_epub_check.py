@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from brochure.tools import epub_check
 from brochure.tools.epub_check import EpubcheckUnavailable, epubcheck_report
 

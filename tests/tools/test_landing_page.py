@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from brochure.tools.landing_page import landing_page, prompt
 from support import SITE
 

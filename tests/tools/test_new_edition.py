@@ -7,7 +7,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 
-from brochure.editions import load
+from brochure.base.editions import load
 from brochure.i18n.catalog_headers import cldr_plural_forms, has_placeholder
 from brochure.tools.assemble_site import landing_page
 from brochure.tools.new_edition import TODO, NewEditionError, edition_row, native_name

@@ -21,7 +21,7 @@ import pytest
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from brochure.editions import BUILD_DIR, publication
+from brochure.base.editions import BUILD_DIR, publication
 from brochure.i18n.interface import interface_gettext
 from brochure.tools import build_pdf
 from brochure.tools.build_pdf import PdfBuildError, build, render

@@ -12,7 +12,7 @@ import pikepdf
 import polib
 import pytest
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from brochure.tools.release import epubcheck_problems, pdf_problems, publish
 from support import copy_project
 

@@ -7,7 +7,7 @@ import socket
 import subprocess
 from pathlib import Path
 
-from brochure.editions import ROOT
+from brochure.base.editions import ROOT
 from brochure.tools.serve import REBUILD, RESTART, classify, insert_after_body_tag
 
 PROJECT = "/p"

@@ -2,7 +2,7 @@
 
 import re
 
-from brochure.editions import ROOT
+from brochure.base.editions import ROOT
 from brochure.tools.locks import locked, normal
 from brochure.tools.upgrade_check import PYPI_NAME, attribute, couplings, libraries, report
 

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from brochure.editions import LOCALE_DIR, EditionsError
+from brochure.base.editions import LOCALE_DIR, EditionsError
 from brochure.i18n.gettext_tools import GettextError
 from brochure.tools.check_po.runner import Context, check_locale, check_paths
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from brochure.editions import LOCALE_DIR
+from brochure.base.editions import LOCALE_DIR
 from brochure.i18n.gettext_tools import canonical_problem
 from brochure.i18n.model import Catalog, Entry, Finding
 from brochure.i18n.paths import survey_all

@@ -1,4 +1,4 @@
-"""brochure.stats counts what Sphinx will show, and every report prints the same numbers."""
+"""brochure.i18n.stats counts what Sphinx will show, and every report prints the same numbers."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from brochure import stats
-from brochure.stats import CatalogStats, catalog_stats, count_words, edition_stats, to_json
+from brochure.i18n import stats
+from brochure.i18n.stats import CatalogStats, catalog_stats, count_words, edition_stats, to_json
 from brochure.tools import stats as stats_cli
 
 HEADER = """\

@@ -1,4 +1,4 @@
-"""Turkish hyphenation (brochure.turkish_hyphenation): through Pyphen as WeasyPrint
+"""Turkish hyphenation (brochure.typesetting.turkish_hyphenation): through Pyphen as WeasyPrint
 calls it, and in the published Turkish PDF."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pyphen
 import pytest
 from pypdf import PdfReader
 
-from brochure import turkish_hyphenation
-from brochure.editions import BUILD_DIR, publication
+from brochure.base.editions import BUILD_DIR, publication
+from brochure.typesetting import turkish_hyphenation
 from support import SITE
 
 TURKISH_VOWELS = "aeıioöuüâîû"

@@ -2,7 +2,7 @@
 
 Everything that needs to know an edition's language code, native name, localized title or
 ePub identifiers reads it through this module. Run as a script
-(``python -m brochure.editions``) it prints the edition lists as make variables for the
+(``python -m brochure.base.editions``) it prints the edition lists as make variables for the
 Makefile.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TABLE = ROOT / "editions.toml"
 SOURCE_DIR = ROOT / "source"
 LOCALE_DIR = ROOT / "locale"

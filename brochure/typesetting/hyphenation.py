@@ -10,7 +10,7 @@ Where the break points come from:
 * pyphen with the LibreOffice patterns it ships, for every language it has (German, English
   and most European languages);
 * Turkish, which pyphen and Debian's ``hyphen-*`` packages lack, with the patterns
-  :mod:`brochure.turkish_hyphenation` writes from the Turkish syllable rule — the same
+  :mod:`brochure.typesetting.turkish_hyphenation` writes from the Turkish syllable rule — the same
   patterns the PDF editions hyphenate with, so web and print break a word alike;
 * any other language (right-to-left scripts, for example) gets no soft hyphens.
 
@@ -32,9 +32,9 @@ import re
 
 import pyphen
 
-from brochure import turkish_hyphenation
-from brochure.editions import BUILD_DIR
+from brochure.base.editions import BUILD_DIR
 from brochure.speed import pattern_cache
+from brochure.typesetting import turkish_hyphenation
 
 SOFT_HYPHEN = "\u00ad"
 # Shorter words fit a 320 px line even in a first-level heading, so they are left whole.

@@ -1,10 +1,10 @@
-"""``brochure.hyphenation``: where soft hyphens go, and where they never go."""
+"""``brochure.typesetting.hyphenation``: where soft hyphens go, and where they never go."""
 
 from __future__ import annotations
 
 import pytest
 
-from brochure.hyphenation import (
+from brochure.typesetting.hyphenation import (
     NAVIGATION_UNITS,
     SOFT_HYPHEN,
     hyphenate_html,
@@ -43,7 +43,7 @@ def test_short_words_and_words_with_inner_capitals_stay_whole(word):
 
 
 def test_turkish_web_pages_break_words_as_the_pdf_does():
-    """One Turkish rule (brochure.turkish_hyphenation) for the soft hyphens and the PDFs."""
+    """One Turkish rule (brochure.typesetting.turkish_hyphenation) for the soft hyphens and the PDFs."""
     # no break next to a suffix's apostrophe: "Almanya’da", never "Almanya’-da"
     assert shown(hyphenator("tr").word("Almanya’dakiler")) == "Al|man|ya’da|ki|ler"
 

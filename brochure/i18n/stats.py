@@ -32,7 +32,7 @@ from pathlib import Path
 
 import polib
 
-from brochure.editions import LOCALE_DIR, SOURCE_DIR, publication
+from brochure.base.editions import LOCALE_DIR, SOURCE_DIR, publication
 from brochure.i18n.myst import TARGET_ROLES
 from brochure.i18n.paths import INTERFACE_CATALOG, messages_dir
 from brochure.i18n.reading import read_catalog
