@@ -26,6 +26,7 @@ from xml.sax.saxutils import quoteattr
 from sphinx.application import Sphinx
 
 from brochure.base.editions import publication
+from brochure.sphinxext.build_facts import is_website
 
 SITEMAP = "sitemap.xml"
 
@@ -45,7 +46,7 @@ def _show_switcher_bar(app: Sphinx, config) -> None:
 
 
 def _add_switcher_style(app: Sphinx) -> None:
-    if app.builder.name == "html":  # the ePub has no switcher
+    if is_website(app):  # the ePub has no switcher
         app.add_css_file("edition-switcher.css")
 
 
@@ -66,7 +67,7 @@ def _page_links(app: Sphinx, pagename: str) -> list[dict]:
 
 
 def _add_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    if app.builder.format != "html" or app.builder.name.startswith("epub"):
+    if not is_website(app):
         return
     links = _page_links(app, pagename)
     context["edition_links"] = links
@@ -99,7 +100,7 @@ def sitemap(app: Sphinx) -> str:
 
 
 def _write_sitemap(app: Sphinx, exception) -> None:
-    if exception or app.builder.name != "html":
+    if exception or not is_website(app):
         return
     Path(app.outdir, SITEMAP).write_text(sitemap(app), encoding="utf-8")
 

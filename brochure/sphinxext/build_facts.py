@@ -1,8 +1,8 @@
-"""Facts about the edition being built, shared by the translation-status extensions.
+"""Facts about the build, shared by the extensions.
 
-Not an extension itself: ``fallback_language``, ``translation_notice`` and ``status_report``
-import these helpers, so each asks the same question the same way (is this a translation?
-which catalog is this page's? how does the reader's language write a percent?).
+Not an extension itself: the extensions import these helpers, so each asks the same question
+the same way (is this the website or the ePub? is this a translation? which catalog is this
+page's? how does the reader's language write a percent?).
 """
 
 from __future__ import annotations
@@ -14,10 +14,26 @@ from babel.core import UnknownLocaleError
 from babel.numbers import format_percent
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
 from sphinx.util.i18n import docname_to_domain
 
 from brochure.base.editions import LOCALE_DIR, publication
 from brochure.i18n.paths import catalog_path, sphinx_locale_dirs
+
+
+def is_website(app: Sphinx) -> bool:
+    """The website's pages (``make html-xx``), not the ePub, the catalog templates or a check."""
+    return app.builder.name == "html"
+
+
+def is_ebook(app: Sphinx) -> bool:
+    """The ePub (the project's ePub builder is Sphinx's ``Epub3Builder`` with metadata)."""
+    return isinstance(app.builder, Epub3Builder)
+
+
+def writes_pages(app: Sphinx) -> bool:
+    """Any build that writes HTML pages: the website and the ePub's XHTML."""
+    return app.builder.format == "html"
 
 
 def source_language() -> str:

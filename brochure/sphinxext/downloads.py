@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from brochure.sphinxext.build_facts import is_website
+
 PAGE = "downloads"
 
 
 def _collect(app: Sphinx):
-    if app.builder.name == "html":
+    if is_website(app):
         yield PAGE, {}, f"{PAGE}.html"
 
 
 def _add_style(app: Sphinx) -> None:
-    if app.builder.name == "html":
+    if is_website(app):
         app.add_css_file("downloads.css")
 
 

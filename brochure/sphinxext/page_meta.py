@@ -29,6 +29,7 @@ from sphinx.application import Sphinx
 
 from brochure.base.editions import ROOT, publication
 from brochure.sphinxext.alternates import edition_url
+from brochure.sphinxext.build_facts import is_website
 
 MAX_DESCRIPTION = 160
 FAVICON = ROOT / "static" / "favicon.svg"
@@ -80,7 +81,7 @@ def _plain_title(context: dict) -> str:
 
 
 def _add_meta(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    if app.builder.name != "html":
+    if not is_website(app):
         return
     pub = publication()
     edition = pub.edition(app.config.language)

@@ -18,11 +18,13 @@ from sphinx.application import Sphinx
 from sphinx.search import js_index
 from sphinx.util import logging
 
+from brochure.sphinxext.build_facts import is_website
+
 logger = logging.getLogger(__name__)
 
 
 def _restore_index_entries(app: Sphinx, env) -> None:
-    if app.builder.name != "html":
+    if not is_website(app):
         return
     path = Path(app.outdir, app.builder.searchindex_filename)
     try:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from brochure.sphinxext.build_facts import is_website
 from brochure.typesetting.hyphenation import BODY_UNITS, NAVIGATION_UNITS, hyphenate_html
 
 # After furo's handler (default priority 500) and brochure.speed.fast_navigation.
@@ -29,7 +30,7 @@ PRIORITY = 900
 
 
 def _hyphenate_navigation(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    if app.builder.name != "html":
+    if not is_website(app):
         return
     for key in ("furo_navigation_tree", "toc"):
         if context.get(key):
@@ -37,7 +38,7 @@ def _hyphenate_navigation(app: Sphinx, pagename, templatename, context, doctree)
 
 
 def _wrap_page_rendering(app: Sphinx) -> None:
-    if app.builder.name != "html":
+    if not is_website(app):
         return
     app.add_js_file("soft-hyphens.js")
     templates = app.builder.templates

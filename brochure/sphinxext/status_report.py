@@ -15,7 +15,6 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.builders._epub_base import EpubBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
@@ -30,11 +29,13 @@ from brochure.i18n.stats import (
     reader_percent,
 )
 from brochure.sphinxext.build_facts import (
+    is_ebook,
     is_translation,
     percent_text,
     skip,
     source_language,
     translators_locale_dir,
+    writes_pages,
 )
 from brochure.sphinxext.editions_table import note_table_dependency
 from brochure.sphinxext.fallback_language import german_titles
@@ -127,7 +128,7 @@ def _row(*cells: nodes.Node) -> nodes.row:
 
 
 def label_cell(app: Sphinx, docname: str, row: Row) -> nodes.paragraph:
-    if row.docname in (None, docname) or app.builder.format != "html":
+    if row.docname in (None, docname) or not writes_pages(app):
         return _paragraph(row.label, row.label_language)
     uri = app.builder.get_relative_uri(docname, row.docname)
     paragraph = _paragraph("", row.label_language)
@@ -259,7 +260,7 @@ def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     rows = status_rows(app.env, editions)
     for serial, placeholder in enumerate(placeholders, start=1):
         report = nodes.container(classes=["translation-status-report"])
-        if app.builder.format == "html" and not isinstance(app.builder, EpubBuilder):
+        if writes_pages(app) and not is_ebook(app):
             report += make_chart(app, codes, rows, serial)
         report += status_table(app, docname, codes, rows, serial)
         placeholder.replace_self(report)

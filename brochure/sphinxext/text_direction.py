@@ -24,6 +24,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from brochure.i18n.direction import text_direction
+from brochure.sphinxext.build_facts import is_website, writes_pages
 
 CSS_FILE = "direction.css"
 # (template in furo's theme, literal furo writes, what it becomes): applied by theme_strings' loader.
@@ -53,7 +54,7 @@ class PassageDirection:
 
 
 def _wrap_translator(app: Sphinx) -> None:
-    if app.builder.format != "html":  # gettext, linkcheck …: no pages written
+    if not writes_pages(app):  # gettext, linkcheck …: no pages written
         return
     base = app.builder.get_translator_class()
     if base is None or issubclass(base, PassageDirection):
@@ -70,7 +71,7 @@ def _set_direction(app: Sphinx, config) -> None:
 
 
 def _add_style_sheet(app: Sphinx) -> None:
-    if app.builder.name == "html":
+    if is_website(app):
         app.add_css_file(CSS_FILE)
 
 

@@ -30,6 +30,7 @@ from sphinx.locale import _
 
 from brochure.i18n.interface import HARD_CODED, NAV_TOGGLE, NAV_TOGGLE_MSGID, javascript_catalog
 from brochure.i18n.paths import INTERFACE_DOMAIN, messages_dir, sphinx_locale_dirs
+from brochure.sphinxext.build_facts import is_website
 from brochure.sphinxext.text_direction import FURO_HTML_TAG
 
 
@@ -82,7 +83,7 @@ def _translate_navigation(app: Sphinx, pagename, templatename, context, doctree)
 
 def _write_js_translations(app: Sphinx, exception) -> None:
     """Replace Sphinx's translations.js with one built from the project's catalogs first."""
-    if exception or app.builder.format != "html" or app.builder.name.startswith("epub"):
+    if exception or not is_website(app):
         return
     target = Path(app.outdir, "_static", "translations.js")
     content = javascript_catalog(app.config.language, _locale_dir(app))

@@ -16,7 +16,6 @@ from html import escape
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.builders._epub_base import EpubBuilder
 from sphinx.locale import _
 
 from brochure.base.editions import publication
@@ -26,7 +25,15 @@ from brochure.i18n.stats import (
     catalog_stats,
     reader_percent,
 )
-from brochure.sphinxext.build_facts import is_translation, page_catalog, percent_text, skip, source_language
+from brochure.sphinxext.build_facts import (
+    is_ebook,
+    is_translation,
+    page_catalog,
+    percent_text,
+    skip,
+    source_language,
+    writes_pages,
+)
 from brochure.sphinxext.interface_language import N_, fallback_language
 
 INCOMPLETE = "incomplete"
@@ -69,7 +76,7 @@ def notice_message(status: str, percent: str) -> str:
 def german_page_href(app: Sphinx, docname: str) -> str:
     """The same page in the source edition: absolute in an ePub, relative on the website."""
     source = source_language()
-    if isinstance(app.builder, EpubBuilder):
+    if is_ebook(app):
         return f"{publication().base_url}{source}/{docname}.html"
     to_site_root = "../" * (docname.count("/") + 1)
     return f"{to_site_root}{source}/{app.builder.get_target_uri(docname)}"
@@ -133,7 +140,7 @@ def visit_translation_notice(self, node: translation_notice) -> None:
 
 
 def _add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format == "html" and is_translation(app.config.language):
+    if writes_pages(app) and is_translation(app.config.language):
         notice = make_notice(app, docname)
         if notice is not None:
             insert_at_top(doctree, notice)
