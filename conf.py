@@ -38,6 +38,7 @@ extensions = [
     *speed.extensions(),
     "brochure.sphinxext.edition",
     "brochure.sphinxext.editions_table",  # editions.toml changed: every page's links rewritten
+    "brochure.sphinxext.navigation_titles",  # a title changed: every page's navigation rewritten
     "brochure.sphinxext.alternates",
     "brochure.sphinxext.epub",
     "brochure.sphinxext.downloads",
