@@ -63,6 +63,13 @@ today_fmt = "%Y-%m-%d"
 nitpicky = True  # a broken cross-reference is an error, not a silent plain-text fallback
 fast_navigation_required = True  # furo's quadratic navigation render would be a warning, not a note
 
+# Smart quotes stay on for the German text (its source writes „…“ itself, and an author's
+# straight quotes become German ones) and off for every translation: a translated page shows
+# the quotation marks and apostrophes the catalog has, so a straight " or ' that check-po
+# reports is seen in the preview too, not hidden by a conversion only the build makes.
+smartquotes_excludes = {"languages": [edition.code for edition in PUBLICATION.translations],
+                        "builders": ["man", "text"]}
+
 # -- MyST --------------------------------------------------------------------
 # Only constructs that survive gettext translation; the catalog rules parse with the same list.
 myst_enable_extensions = list(MYST_EXTENSIONS)

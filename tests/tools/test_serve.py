@@ -373,11 +373,12 @@ def test_the_preview_and_a_fresh_make_html_agree_on_verdict_and_pages(tmp_path):
 
         agree("fresh-1")
         count = len(server.builds())
-        server.save("Ek bölüm")
+        server.save('Ek "bölüm"')  # straight quotes: shown as typed, not turned into “…”
         source = server.project / "source" / "anhang.md"
         source.write_text(source.read_text(encoding="utf-8") + "\nEin neuer Satz.\n", encoding="utf-8")
         builds = server.wait_for_builds(count + 1)
-        wait_for(lambda page: "Ein neuer Satz." in page, server.url())
+        page = wait_for(lambda page: "Ein neuer Satz." in page, server.url())
+        assert 'Ek "bölüm"' in html.unescape(page) and "“bölüm”" not in html.unescape(page)
         assert all(build[1] == "done" for build in server.builds()[count:]), server.output()
         agree("fresh-2")
 
