@@ -132,11 +132,12 @@ update-po: $(VENV)/.installed ## Regenerate the templates and update every catal
 normalize-po: $(VENV)/.installed ## Rewrite every catalog as msgcat writes it, header placeholders replaced
 	$(PY) -m brochure.tools.normalize_catalogs
 
-check-po: $(VENV)/.installed ## Lint every catalog (markup, HTML, links, terms, quotes, spelling)
-	$(PY) -m brochure.tools.check_po
+# CODE=tr: one edition only (the variable new-edition takes; LANG is the locale's).
+check-po: $(VENV)/.installed ## Lint every catalog (markup, HTML, links, terms, quotes, spelling); CODE=tr: one edition
+	$(PY) -m brochure.tools.check_po $(if $(CODE),--lang $(CODE))
 
-stats: $(VENV)/.installed ## Translation progress per language and page; JSON in _build/stats.json
-	$(PY) -m brochure.tools.stats
+stats: $(VENV)/.installed ## Translation progress per language and page (CODE=tr: one edition); JSON in _build/stats.json
+	$(PY) -m brochure.tools.stats $(if $(CODE),--lang $(CODE))
 	@mkdir -p $(BUILDDIR)
 	$(PY) -m brochure.tools.stats --json > $(BUILDDIR)/stats.json
 

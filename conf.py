@@ -38,6 +38,7 @@ extensions = [
     *speed.extensions(),
     "brochure.sphinxext.edition",
     "brochure.sphinxext.editions_table",  # editions.toml changed: every page's links rewritten
+    "brochure.sphinxext.navigation_titles",  # a title changed: every page's navigation rewritten
     "brochure.sphinxext.alternates",
     "brochure.sphinxext.epub",
     "brochure.sphinxext.downloads",
@@ -61,6 +62,13 @@ templates_path = [str(ROOT / "templates")]
 today_fmt = "%Y-%m-%d"
 nitpicky = True  # a broken cross-reference is an error, not a silent plain-text fallback
 fast_navigation_required = True  # furo's quadratic navigation render would be a warning, not a note
+
+# Smart quotes stay on for the German text (its source writes „…“ itself, and an author's
+# straight quotes become German ones) and off for every translation: a translated page shows
+# the quotation marks and apostrophes the catalog has, so a straight " or ' that check-po
+# reports is seen in the preview too, not hidden by a conversion only the build makes.
+smartquotes_excludes = {"languages": [edition.code for edition in PUBLICATION.translations],
+                        "builders": ["man", "text"]}
 
 # -- MyST --------------------------------------------------------------------
 # Only constructs that survive gettext translation; the catalog rules parse with the same list.

@@ -29,72 +29,153 @@ _BLOCK_HINTS = {
     "hr": "escape the first character",
 }
 
-# Markup characters that, left in a text node, are shown to the reader as they are.
+# Markup characters that, left in a text node, are shown to the reader as they are: what the
+# reader sees, and how to write it.
 _LEFTOVERS = (
-    (re.compile(r"`"), "a backtick '`' (unbalanced backticks)"),
-    (re.compile(r"\*\*"), "'**' (unclosed bold)"),
-    (re.compile(r"(?<!\*)\*(?!\*)"), "'*' (unclosed emphasis)"),
-    (re.compile(r"\]\s*\("), "'](' (a broken link)"),
-    (re.compile(r"\{\{"), "'{{' (a broken substitution)"),
-    (re.compile(r"\}\}"), "'}}' (a broken substitution)"),
-    (re.compile(r"\{[a-z][\w:-]*\}"), "a role name like '{term}' without its `…`"),
+    (re.compile(r"`"), "a backtick '`'",
+     "backticks come in pairs (`code`, {role}`text`): add the missing one or remove this one"),
+    (re.compile(r"\*\*"), "'**'", "bold needs a closing '**' (**bold**): add it or remove this one"),
+    (re.compile(r"(?<!\*)\*(?!\*)"), "'*'",
+     "emphasis needs a closing '*' (*word*): add it, or write '\\*' for an asterisk"),
+    (re.compile(r"\]\s*\("), "'](' (a broken link)",
+     "a link is [text](target), with ']' and '(' side by side and ')' after the target"),
+    (re.compile(r"\{\{"), "'{{' (a broken substitution)", "write {{ name }} as in the German text"),
+    (re.compile(r"\}\}"), "'}}' (a broken substitution)", "write {{ name }} as in the German text"),
+    (re.compile(r"\{[a-z][\w:-]*\}"), "a role name like '{term}' without its `…`",
+     "a role is written {name}`text`, the backticks right after '}'"),
 )
+# A role name and the backtick after it, shown as text: the closing backtick is missing.
+_OPEN_ROLE = re.compile(r"\{([a-z][\w:-]*)\}`")
 
 # -- [markup] -----------------------------------------------------------------------------
 
+Problem = tuple[str, "int | None"]  # a message, and where in the msgstr (None: no one place)
+
+
 def check_markup(entry: Entry) -> list[Finding]:
+    """One finding per mistake: a message whose block structure differs is reported for that
+    alone, and markup that did not parse (an unclosed role, bold or link) for that alone, since
+    every other comparison would only repeat it in other words."""
     if entry.interface:
         return []
     source, target = parse(entry.msgid), parse(entry.msgstr)
-    messages = [
-        *compare_blocks(source, target),
-        *compare_roles(source, target),
-        *compare_items("link", source.links, target.links, "link targets stay as in the German text"),
-        *compare_items("inline code", source.code, target.code, "code is not translated"),
-        *compare_items("footnote reference", source.footnotes, target.footnotes, "labels stay"),
-        *compare_items("substitution", source.substitutions, target.substitutions, "names stay"),
-        *compare_counts("emphasis (*…*)", source.emphasis, target.emphasis),
-        *compare_counts("bold (**…**)", source.strong, target.strong),
-        *leftover_markup(source, target),
-    ]
-    return [entry.finding("markup", message) for message in messages]
+    problems = compare_blocks(source, target, entry.msgstr) or broken_markup(source, target, entry.msgstr)
+    if not problems:
+        problems = [
+            *compare_roles(source, target, entry.msgstr),
+            *_placed(entry.msgstr, compare_items("link", source.links, target.links,
+                                                 "link targets stay as in the German text")),
+            *_placed(entry.msgstr, compare_items("inline code", source.code, target.code,
+                                                 "code is not translated")),
+            *_placed(entry.msgstr, compare_items("footnote reference", source.footnotes, target.footnotes,
+                                                 "labels stay")),
+            *_placed(entry.msgstr, compare_items("substitution", source.substitutions, target.substitutions,
+                                                 "names stay")),
+            *_placed(entry.msgstr, compare_counts("emphasis (*…*)", source.emphasis, target.emphasis)),
+            *_placed(entry.msgstr, compare_counts("bold (**…**)", source.strong, target.strong)),
+        ]
+    return [entry.finding("markup", message, at) for message, at in problems]
 
 
-def compare_blocks(source: Parsed, target: Parsed) -> list[str]:
+def _placed(msgstr: str, messages: list[str]) -> list[Problem]:
+    """Each message at the first item it quotes that the msgstr has ('…' in the message)."""
+    placed: list[Problem] = []
+    for message in messages:
+        at = None
+        for quoted in re.findall(r"'([^'\n]{1,200})'", message):
+            found = msgstr.find(quoted)
+            if found >= 0:
+                at = found
+                break
+        placed.append((message, at))
+    return placed
+
+
+def compare_blocks(source: Parsed, target: Parsed, msgstr: str = "") -> list[Problem]:
     if source.blocks == target.blocks:
         return []
     if not target.blocks:
-        return ["msgstr is empty once parsed"]
+        return [("msgstr is empty once parsed; translate the text, or leave the msgstr empty", None)]
     if not source.blocks or source.blocks[0] != target.blocks[0]:
         first = target.blocks[0]
         hint = _BLOCK_HINTS.get(first, "write it as one paragraph like the msgid")
         expected = source.block_names[0] if source.blocks else "empty"
-        return [
+        return [(
             f"msgstr is {target.block_names[0]}, msgid {expected} "
-            f"(Sphinx would silently show the German text; {hint})"
-        ]
+            f"(Sphinx would silently show the German text; {hint})", 0)]
     if len(target.blocks) > len(source.blocks):
         extra = ", ".join(target.block_names[len(source.blocks):])
-        return [
-            f"msgstr goes on after {target.block_names[0]} with {extra} (Sphinx keeps only "
-            "the first block and silently drops the rest; remove the blank line or escape "
-            "the line's first character)"
-        ]
-    return [
+        gap = re.search(r"\n[ \t]*\n", msgstr)
+        if gap:
+            return [(
+                f"msgstr goes on after {target.block_names[0]} with {extra} after a blank line (Sphinx "
+                "keeps only what comes before it and silently drops the rest); remove the blank line",
+                gap.end())]
+        line = msgstr.find("\n")
+        hint = _BLOCK_HINTS.get(target.blocks[len(source.blocks)], "escape the line's first character")
+        return [(
+            f"msgstr goes on after {target.block_names[0]} with {extra} (Sphinx keeps only the first "
+            f"block and silently drops the rest); {hint}", line + 1 if line >= 0 else None)]
+    return [(
         f"msgstr's blocks ({', '.join(target.block_names)}) differ from msgid's "
-        f"({', '.join(source.block_names)})"
-    ]
+        f"({', '.join(source.block_names)}); write it as one block like the msgid", None)]
 
 
-def compare_roles(source: Parsed, target: Parsed) -> list[str]:
-    messages = []
+def broken_markup(source: Parsed, target: Parsed, msgstr: str) -> list[Problem]:
+    """Markup the msgstr shows as text (more of it than the msgid shows), one finding each.
+
+    A role whose closing backtick is missing shows as its name, a backtick and everything up
+    to the end as text (its ``<target>`` as HTML): that is one finding, at the role."""
+    problems: list[Problem] = []
+    consumed: set[int] = set()
+    spans = literal_spans(target, msgstr)
+    for text, offset in spans:
+        for match in _OPEN_ROLE.finditer(text):
+            at = offset + match.start()
+            consumed.update((at, offset + match.end() - 1))
+            rest = msgstr[offset + match.end():]
+            opening = rest.find("<")
+            closing = rest.find(">", opening + 1) if opening >= 0 else -1
+            where = (f"after {rest[opening:closing + 1]!r}" if 0 <= opening < closing and closing - opening < 200
+                     and "\n" not in rest[opening:closing] else "at the end of the role's text")
+            problems.append((
+                f"the {{{match.group(1)}}} role has no closing backtick: add '`' {where}, as in "
+                f"{{{match.group(1)}}}`text <target>`", at))
+    for pattern, shown, fix in _LEFTOVERS:
+        before = sum(len(pattern.findall(text)) for text in source.literal_text)
+        after = [offset + m.start() for text, offset in spans for m in pattern.finditer(text)]
+        free = [at for at in after if at not in consumed]
+        if len(after) > before and free:
+            near = msgstr[max(free[0] - 15, 0):free[0] + 15].strip()
+            problems.append((f"{shown} shows as text near {near!r}; {fix}", free[0]))
+    return problems
+
+
+def literal_spans(parsed: Parsed, msgstr: str) -> list[tuple[str, int]]:
+    """Each text node of *parsed* with its offset in *msgstr* (searched in order: the nodes
+    come in the order of the text, so each is found after the one before)."""
+    spans, cursor = [], 0
+    for text in parsed.literal_text:
+        found = msgstr.find(text, cursor)
+        if found < 0:
+            found = msgstr.find(text)
+        if found < 0:
+            continue
+        spans.append((text, found))
+        cursor = found + len(text)
+    return spans
+
+
+def compare_roles(source: Parsed, target: Parsed, msgstr: str = "") -> list[Problem]:
+    problems: list[Problem] = []
     source_names = Counter(role.name for role in source.roles)
     target_names = Counter(role.name for role in target.roles)
     for name in sorted(source_names.keys() | target_names.keys()):
         if source_names[name] != target_names[name]:
-            messages.append(
-                f"msgid has {source_names[name]} {{{name}}} role(s), msgstr {target_names[name]}"
-            )
+            at = msgstr.find(f"{{{name}}}") if target_names[name] > source_names[name] else -1
+            problems.append((
+                f"msgid has {source_names[name]} {{{name}}} role(s), msgstr {target_names[name]}; "
+                f"keep each role of the German text ({{{name}}}`…`)", at if at >= 0 else None))
     # What must not change inside a role: the target of a reference, the content of code.
     kept = (
         (REFERENCE_ROLES, "target", "target",
@@ -103,14 +184,14 @@ def compare_roles(source: Parsed, target: Parsed) -> list[str]:
     )
     for roles, what, attribute, rule in kept:
         for name in sorted(roles & source_names.keys() & target_names.keys()):
-            messages += compare_items(
+            problems += _placed(msgstr, compare_items(
                 f"{{{name}}} {what}",
                 [getattr(r, attribute) for r in source.roles if r.name == name],
                 [getattr(r, attribute) for r in target.roles if r.name == name],
                 rule,
                 counts_checked=True,
-            )
-    return messages
+            ))
+    return problems
 
 
 def compare_items(
@@ -130,30 +211,14 @@ def compare_items(
     if counts_checked:
         return []  # the count difference is already reported
     if missing:
-        return [f"msgstr lacks the {what} {_quote(missing)}"]
-    return [f"msgstr has the {what} {_quote(extra)} that msgid does not have"]
+        return [f"msgstr lacks the {what} {_quote(missing)}; keep it as in the German text ({rule})"]
+    return [f"msgstr has the {what} {_quote(extra)} that msgid does not have; remove it ({rule})"]
 
 
 def compare_counts(what: str, source: int, target: int) -> list[str]:
-    return [] if source == target else [f"msgid has {source} {what}, msgstr {target}"]
-
-
-def leftover_markup(source: Parsed, target: Parsed) -> list[str]:
-    """Markup characters the msgstr shows as text (more of them than the msgid shows)."""
-    messages = []
-    for pattern, description in _LEFTOVERS:
-        before = sum(len(pattern.findall(text)) for text in source.literal_text)
-        after = [m for text in target.literal_text for m in _matches(pattern, text)]
-        if len(after) > before:
-            messages.append(
-                f"msgstr shows {description} as literal text near {after[0]!r}; "
-                "Sphinx renders it without a warning"
-            )
-    return messages
-
-
-def _matches(pattern: re.Pattern[str], text: str) -> list[str]:
-    return [text[max(m.start() - 15, 0) : m.end() + 15].strip() for m in pattern.finditer(text)]
+    if source == target:
+        return []
+    return [f"msgid has {source} {what}, msgstr {target}; mark the same words as the German text does"]
 
 
 def _quote(items: Counter[str]) -> str:

@@ -17,20 +17,42 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SUPPRESSION = re.compile(r"check-po:[ \t]*ignore[ \t]+([\w \t,-]+)")
 
 
+# How much of the source text a finding quotes: enough to find the entry with a PO editor's
+# search (Poedit shows no line numbers), short enough for one line.
+SOURCE_WORDS = 6
+SOURCE_CHARACTERS = 48
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     path: Path
     line: int
     check: str
     message: str
+    # The first words of the entry's source text (msgid), "" for a finding about the file.
+    source: str = ""
 
     def format(self) -> str:
-        """``file:line: [check] message``, the form editors and CI logs turn into links.
+        """``file:line: [check] in “first words of the msgid …”: message``, the form editors and
+        CI logs turn into links, with the words a PO editor's search finds the entry by.
 
         One line whatever the message quotes: a control character or a line separator from
         a hostile file is written as an escape, so no report can be split or overprinted."""
-        message = _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", self.message)
+        where = f"in “{self.source}”: " if self.source else ""
+        message = _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", where + self.message)
         return f"{display_path(self.path)}:{self.line}: [{self.check}] {message}"
+
+
+def source_excerpt(msgid: str) -> str:
+    """The first words of a source text, as a translator searches for it: ``Zum Begriff der …``."""
+    words = msgid.split()
+    excerpt = ""
+    for count, word in enumerate(words):
+        longer = f"{excerpt} {word}".strip()
+        if count >= SOURCE_WORDS or len(longer) > SOURCE_CHARACTERS:
+            return (excerpt or word[:SOURCE_CHARACTERS]) + " …"
+        excerpt = longer
+    return excerpt
 
 
 def display_path(path: Path) -> str:
@@ -58,10 +80,25 @@ class Entry:
     ignored: frozenset[str] = frozenset()
     # Sphinx does not publish fuzzy entries (German shows instead).
     fuzzy: bool = False
+    # Where the msgstr's text is in the file: (offset in msgstr, line) for each of its lines,
+    # in order; empty when unknown (an Entry built from two strings).
+    msgstr_lines: tuple[tuple[int, int], ...] = ()
 
-    def finding(self, check: str, message: str) -> Finding:
-        # The msgstr is what the translator has to change, so point at it.
-        return Finding(self.path, self.msgstr_line or self.msgid_line, check, message)
+    def line_at(self, offset: int | None = None) -> int:
+        """The file's line holding character *offset* of the msgstr; without an offset, its
+        first line with text (``msgstr ""`` is followed by the text on the next line)."""
+        line = self.msgstr_line or self.msgid_line
+        for start, number in self.msgstr_lines:
+            if start > (offset or 0):
+                break
+            line = number
+        return line
+
+    def finding(self, check: str, message: str, at: int | None = None) -> Finding:
+        """A finding on this entry, at the line of msgstr offset *at* (the problem's place).
+
+        The msgstr is what the translator has to change, so the line is one of its lines."""
+        return Finding(self.path, self.line_at(at), check, message, source_excerpt(self.msgid))
 
 
 @dataclass

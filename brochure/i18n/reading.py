@@ -324,10 +324,46 @@ def _entries(catalog: Catalog, po_entry: polib.POEntry) -> list[Entry]:
         for index, msgstr in sorted(po_entry.msgstr_plural.items()):
             msgid = po_entry.msgid if int(index) == 0 else po_entry.msgid_plural
             line = _find_line(lines, msgid_line - 1, f"msgstr[{index}]")
-            entries.append(Entry(msgid=msgid, msgstr=msgstr, msgstr_line=line, **common))
+            entries.append(Entry(msgid=msgid, msgstr=msgstr, msgstr_line=line,
+                                 msgstr_lines=_string_lines(lines, line, msgstr), **common))
         return entries
     line = _find_line(lines, max(msgid_line - 1, start), "msgstr")
-    return [Entry(msgid=po_entry.msgid, msgstr=po_entry.msgstr, msgstr_line=line, **common)]
+    return [Entry(msgid=po_entry.msgid, msgstr=po_entry.msgstr, msgstr_line=line,
+                  msgstr_lines=_string_lines(lines, line, po_entry.msgstr), **common)]
+
+
+_PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
+               "f": "\f", "v": "\v"}
+
+
+def _string_lines(lines: list[str], first: int, text: str) -> tuple[tuple[int, int], ...]:
+    """(offset in *text*, line) for each line of the string that starts at line *first*
+    (``msgstr "…"`` and the ``"…"`` lines after it); empty if they do not add up to *text*."""
+    starts = []
+    offset = 0
+    for index in range(first - 1, len(lines)):
+        line = lines[index].strip()
+        if index > first - 1 and not line.startswith('"'):
+            break
+        opening, closing = line.find('"'), line.rfind('"')
+        if opening < 0 or closing <= opening:
+            return ()
+        starts.append((offset, index + 1))
+        offset += len(_unescape(line[opening + 1:closing]))
+    return tuple(starts) if offset == len(text) else ()
+
+
+def _unescape(literal: str) -> str:
+    out, index = [], 0
+    while index < len(literal):
+        char = literal[index]
+        if char == "\\" and index + 1 < len(literal):
+            out.append(_PO_ESCAPES.get(literal[index + 1], literal[index + 1]))
+            index += 2
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out)
 
 
 def _find_line(lines: list[str], start: int, prefix: str) -> int:

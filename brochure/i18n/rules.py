@@ -17,6 +17,11 @@ Two kinds of rule:
 
 :func:`check_integrity` is the single entry point for the integrity rules; the build gate
 and ``check-po`` both call it, so they report the same findings at the same lines.
+
+One finding per mistake: an entry whose markup did not parse as the German text's does
+([markup]) is not judged by the later rules (:func:`entry_integrity`), nor by the editorial
+checks (``Checked.broken``): a dropped backtick would otherwise also be reported as raw HTML
+(the role's ``<target>``), as a missing role and as an unknown word (the role's name).
 """
 
 from __future__ import annotations
@@ -63,6 +68,8 @@ class Checked:
     findings: list[Finding] = field(default_factory=list)
     data: bytes | None = None
     compiled: Path | None = None
+    # Entries with integrity findings: the editorial checks skip them (one finding per mistake).
+    broken: frozenset[Entry] = frozenset()
 
 
 def check_integrity(paths: Iterable[Path], workdir: Path | None = None) -> list[Checked]:
@@ -107,22 +114,42 @@ def _judge(path: Path, data: bytes | None, refused: list[Finding], copy: Path | 
     catalog, read_findings = load_catalog(path, syntax, source=copy, raw=data)
     findings += read_findings
     compiled = copy.with_suffix(".mo")
+    broken: set[Entry] = set()
     if catalog is not None:
-        findings += catalog_integrity(catalog)
+        findings += catalog_integrity(catalog, broken)
         if not syntax and compiled.is_file():
             findings += compiled_differences(catalog, compiled)
     findings = sorted(set(findings))
     usable = catalog is not None and not findings and compiled.is_file()
-    return Checked(path, catalog, findings, data, compiled if usable else None)
+    return Checked(path, catalog, findings, data, compiled if usable else None, frozenset(broken))
 
 
-def catalog_integrity(catalog: Catalog) -> list[Finding]:
+def catalog_integrity(catalog: Catalog, broken: set[Entry] | None = None) -> list[Finding]:
+    """The header's and every published entry's integrity findings; the entries that have
+    some are added to *broken*."""
     findings = check_header(catalog)
     for entry in catalog.entries:
         if entry.fuzzy or not entry.msgstr.strip():
             # Sphinx shows the German text for these, so nothing of them reaches a page; a
             # fuzzy entry's old translation is checked once a translator clears the flag.
             continue
-        for rule in ENTRY_RULES.values():
-            findings += rule(entry)
+        found = entry_integrity(entry)
+        if found and broken is not None:
+            broken.add(entry)
+        findings += found
     return findings
+
+
+# Judged first, and alone when they find something: a link with a forbidden scheme is not
+# parsed as a link (its brackets show as text), and markup that did not parse shows its
+# pieces as text; the other rules would report the same mistake again in other words.
+_FIRST = ("scheme", "markup")
+
+
+def entry_integrity(entry: Entry) -> list[Finding]:
+    """The entry rules; a finding of one of ``_FIRST`` (in that order) is the entry's only one."""
+    for name in _FIRST:
+        findings = ENTRY_RULES[name](entry)
+        if findings:
+            return findings
+    return [finding for name, rule in ENTRY_RULES.items() if name not in _FIRST for finding in rule(entry)]

@@ -136,12 +136,14 @@ def check_html(entry: Entry) -> list[Finding]:
                 "html",
                 f"HTML {_quote(new)} in msgstr is not in the msgid "
                 "(interface strings reach the page unescaped; keep the msgid's tags only)",
+                _at(entry, next(iter(new))),
             ))
         if _outside_tags(entry.msgstr).count('"') > _outside_tags(entry.msgid).count('"'):
             findings.append(entry.finding(
                 "html",
                 'a straight double quote (") in msgstr would end the HTML attribute the theme '
                 "writes this string into; use the quotation marks of your language (“…”, „…“)",
+                _first_outside_tags(entry.msgstr, '"'),
             ))
         return findings
     findings = []
@@ -150,8 +152,9 @@ def check_html(entry: Entry) -> list[Finding]:
         shown = ", ".join(repr(shorten(item)) for item in raw)
         findings.append(entry.finding(
             "html",
-            f"raw HTML in msgstr: {shown} (it would reach the page unescaped; "
-            "use MyST markup or plain text)",
+            f"raw HTML in msgstr: {shown} (it would reach the page unescaped); remove it, "
+            "and write the text as plain text with the German text's markup",
+            _at(entry, raw[0]),
         ))
     # What MyST does not take for HTML (a malformed tag) is shown to the reader as markup.
     shown_as_text = _text_tags(entry.msgstr) - _text_tags(entry.msgid)
@@ -160,7 +163,8 @@ def check_html(entry: Entry) -> list[Finding]:
         findings.append(entry.finding(
             "html",
             f"HTML-like markup {_quote(shown_as_text)} in msgstr would be shown to readers as "
-            "text (use MyST markup or plain text)",
+            "text; remove it, and write plain text with the German text's markup",
+            _at(entry, next(iter(shown_as_text))),
         ))
     return findings
 
@@ -183,7 +187,9 @@ def check_scheme(entry: Entry) -> list[Finding]:
                 entry.finding(
                     "scheme",
                     f"link to {shorten(url)!r} uses the scheme '{scheme}:' "
-                    f"(only {', '.join(sorted(ALLOWED_SCHEMES))} and relative links are allowed)",
+                    f"(only {', '.join(sorted(ALLOWED_SCHEMES))} and relative links are allowed); "
+                    "remove the link, or keep the German text's",
+                    _at(entry, url),
                 )
             )
     return findings
@@ -219,7 +225,8 @@ def check_resource(entry: Entry) -> list[Finding]:
     for kind, target in dict.fromkeys(targets):
         problem = resource_problem(kind, target, _page_folder(entry))
         if problem:
-            findings.append(entry.finding("resource", f"{kind} {shorten(target)!r} {problem}"))
+            findings.append(entry.finding("resource", f"{kind} {shorten(target)!r} {problem}; keep the "
+                                          "German text's target", _at(entry, target)))
     return findings
 
 
@@ -263,8 +270,26 @@ def check_placeholder(entry: Entry) -> list[Finding]:
             "placeholder",
             f"msgstr has the placeholder(s) {_quote(new)} that msgid does not have "
             "(the page would fail to render; keep the msgid's placeholders)",
+            _at(entry, next(iter(new))),
         )
     ]
+
+
+def _at(entry: Entry, text: str) -> int | None:
+    """Where *text* first stands in the msgstr (the line a finding names), None if nowhere."""
+    found = entry.msgstr.find(text) if text else -1
+    return found if found >= 0 else None
+
+
+def _first_outside_tags(text: str, mark: str) -> int | None:
+    cursor = 0
+    for tag in TAG.finditer(text):
+        found = text.find(mark, cursor, tag.start())
+        if found >= 0:
+            return found
+        cursor = tag.end()
+    found = text.find(mark, cursor)
+    return found if found >= 0 else None
 
 
 def shorten(text: str, limit: int = 40) -> str:

@@ -184,10 +184,13 @@ def report(number: int, reason: str, outcome: Outcome, restart: bool) -> None:
 
 
 def error_banner(outcome: Outcome) -> str:
-    """The error as HTML, fixed at the top of the page, the message verbatim (file:line)."""
+    """The error as HTML at the top of the page, the message verbatim (file:line).
+
+    In the page's flow, not fixed over it: the page moves down below the banner, so the banner
+    never covers the page's heading (a mistake in a title is seen next to the report)."""
     return (
-        '<div id="preview-error" role="alert" lang="en" style="position:fixed;top:0;left:0;right:0;'
-        "z-index:2147483647;max-height:70vh;overflow:auto;margin:0;padding:1rem 1.5rem;"
+        '<div id="preview-error" role="alert" lang="en" style="position:relative;'
+        "z-index:2147483647;max-height:50vh;overflow:auto;margin:0;padding:1rem 1.5rem;"
         "background:#fff1f0;color:#5c0011;border-bottom:4px solid #cf1322;font:14px/1.45 system-ui,"
         'sans-serif;box-shadow:0 4px 12px rgba(0,0,0,.25)">'
         f"<strong>{html.escape(outcome.title or 'Build failed')}</strong> "

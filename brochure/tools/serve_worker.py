@@ -23,6 +23,16 @@ each covered by ``tests/tools/test_serve.py``:
   when it changes.
 - ``Sphinx.statuscode`` and ``Sphinx._warncount`` count over the application's life; they are
   reset so that each rebuild's warnings (errors, with ``-W``) are its own.
+- ``sphinx-build`` runs its application inside ``sphinx.util.docutils.patch_docutils`` (which,
+  among other things, keeps docutils from warning that it has no labels for a language such as
+  Turkish: Sphinx translates them itself) and ``docutils_namespace`` (the roles and directives
+  an application registers are its own). The kept application runs inside the same two, so the
+  preview judges a build exactly as ``make html-<code>`` does: without them the first page that
+  asks docutils for its labels (a page read because a catalog changed before the preview
+  started) failed with ``Language "tr" not supported``, a warning ``make html-tr`` never gives.
+
+What the browser is shown is plain text: the terminal's colour codes are taken out and paths
+are given relative to the project, as ``make`` prints them.
 
 After an unexpected exception the application is dropped and the next request starts a new
 one: Sphinx deletes its pickled environment in that case, and no half-updated state is reused.
@@ -30,9 +40,11 @@ one: Sphinx deletes its pickled environment in that case, and no half-updated st
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import io
 import os
+import re
 import sys
 import time
 import traceback
@@ -71,17 +83,30 @@ class Outcome:
     message: str = ""
 
 
-class _Tee(io.TextIOBase):
-    """The warning stream: to the terminal as usual, and kept for the browser."""
+# Terminal control sequences (Sphinx colours its warnings when the terminal can show colour).
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
-    def __init__(self, terminal: TextIO) -> None:
+
+def plain(text: str, project: str) -> str:
+    """*text* as the browser shows it: no colour codes, paths relative to *project*."""
+    text = _ANSI.sub("", text)
+    root = os.path.abspath(project).rstrip(os.sep) + os.sep
+    return text.replace(root, "")
+
+
+class _Tee(io.TextIOBase):
+    """The warning stream: to the terminal as usual, and kept, as plain text, for the browser."""
+
+    def __init__(self, terminal: TextIO, project: str = ".") -> None:
         self.terminal = terminal
+        self.project = project
         self.kept = io.StringIO()
 
     def write(self, text: str) -> int:
         self.terminal.write(text)
         self.terminal.flush()
-        return self.kept.write(text)
+        self.kept.write(plain(text, self.project))
+        return len(text)
 
     def take(self) -> str:
         text = self.kept.getvalue()
@@ -97,7 +122,9 @@ class KeptApplication:
         self.fresh = fresh  # a fresh environment for the first application (code or config changed)
         self.app: Any = None
         self.read: list[str] = []
-        self.warnings = _Tee(sys.stderr)
+        self.warnings = _Tee(sys.stderr, options.confdir)
+        # sphinx-build's docutils set-up (see the module docstring), one namespace per application.
+        self.namespace: contextlib.ExitStack | None = None
 
     def build(self) -> Outcome:
         from sphinx.errors import SphinxError
@@ -125,12 +152,13 @@ class KeptApplication:
             self.app = None
             print(f"{err.category}:\n{err}", file=sys.stderr, flush=True)
             return Outcome(FAILED, time.perf_counter() - start, self.read, err.category,
-                           self._with_warnings(str(err)))
+                           self._with_warnings(plain(str(err), self.options.confdir)))
         except Exception:  # noqa: BLE001 - reported in the terminal and the browser, server lives on
             self.app = None
             text = traceback.format_exc()
             print(text, file=sys.stderr, flush=True)
-            return Outcome(FAILED, time.perf_counter() - start, self.read, "Build failed", self._with_warnings(text))
+            return Outcome(FAILED, time.perf_counter() - start, self.read, "Build failed",
+                           self._with_warnings(plain(text, self.options.confdir)))
         seconds = time.perf_counter() - start
         if self.app.statuscode:
             return Outcome(FAILED, seconds, self.read, "Build failed (warnings are errors)",
@@ -143,7 +171,12 @@ class KeptApplication:
 
     def _new_application(self) -> Any:
         from sphinx.application import Sphinx
+        from sphinx.util.docutils import docutils_namespace
 
+        if self.namespace is not None:  # the roles and directives of a dropped application go
+            self.namespace.close()
+        self.namespace = contextlib.ExitStack()
+        self.namespace.enter_context(docutils_namespace())
         o = self.options
         overrides = {**o.overrides, "language": o.language}
         app = Sphinx(o.srcdir, o.confdir, o.outdir, o.doctreedir, "html", confoverrides=overrides,
@@ -179,14 +212,17 @@ class KeptApplication:
 
 def run(connection: Any, options: Options, fresh: bool) -> None:
     """The child's loop: one :class:`Outcome` for each request, until the pipe closes."""
+    from sphinx.util.docutils import patch_docutils
+
     os.chdir(options.confdir)  # catalog paths in messages are relative to the project, as in make
     sys.path.insert(0, options.confdir)
     kept = KeptApplication(options, fresh)
-    while True:
-        try:
-            request = connection.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if request is None:
-            return
-        connection.send(kept.build())
+    with patch_docutils(options.confdir):  # as sphinx-build (sphinx.cmd.build.build_main)
+        while True:
+            try:
+                request = connection.recv()
+            except (EOFError, OSError, KeyboardInterrupt):
+                return
+            if request is None:
+                return
+            connection.send(kept.build())

@@ -33,6 +33,9 @@ def test_the_browser_shows_the_refusal_and_then_the_fix_by_itself(tmp_path, new_
             expect(banner).to_be_visible(timeout=DEADLINE * 1000)  # no reload by hand
             expect(banner).to_contain_text("Translation refused")
             expect(banner).to_contain_text(re.compile(r"locale/tr/LC_MESSAGES/anhang\.po:\d+: \[markup\]"))
+            # Above the page's heading, never over it: the title can be read next to the report.
+            box, heading = banner.bounding_box(), page.locator("article h1").first.bounding_box()
+            assert box["y"] + box["height"] <= heading["y"], (box, heading)
             page.reload()
             expect(page.locator("#preview-error")).to_be_visible()
             server.save("Ek (tarayıcıda)")

@@ -83,6 +83,8 @@ class Case:
     # "entry" (judged on a parsed entry), "lexical" (judged on the file's lines) or "file"
     # (refused by name: catalog is the path below locale/, change creates it)
     kind: str = "entry"
+    # Where the mistake begins when not at the marker: the finding names the line with this.
+    starts: str = ""
 
     @property
     def mark(self) -> str:
@@ -176,7 +178,8 @@ CASES = [
                 lambda s, m: re.sub(r"(\{term\}`[^`<]*<)([^>]+)>", rf"\g<1>\g<2>{m}>", s, count=1))),
     Case("raw-role", PAGE, "markup", msgstr(any_entry, lambda s, m: f"{s} {{raw}}`<b>{m}</b>`")),
     # raw HTML and directives
-    Case("inline-html", LINKS, "html", msgstr(any_entry, lambda s, m: f"{s} <img src=x onerror=alert('{m}')>")),
+    Case("inline-html", LINKS, "html", msgstr(any_entry, lambda s, m: f"{s} <img src=x onerror=alert('{m}')>"),
+         starts="<img"),
     Case("directive", LINKS, "markup", msgstr(any_entry, lambda s, m: f"```{{raw}} html\n<script>{m}</script>\n```")),
     # structure
     Case("paragraph-split", STRUCTURE, "markup", msgstr(any_entry, lambda s, m: f"{s}\n\n{m} und mehr.")),
@@ -367,7 +370,14 @@ def expected_line(path: Path, case: Case) -> int:
         return marked - 1
     if case.id == "encoding":  # msgfmt points at the line with the invalid byte
         return marked
-    return max(number for number in range(1, marked + 1) if lines[number - 1].startswith("msgstr"))
+    if case.id == "directive":  # the msgstr is another block from its first line on
+        keyword = max(number for number in range(1, marked + 1) if lines[number - 1].startswith("msgstr"))
+        return keyword + 1 if lines[keyword - 1] == 'msgstr ""' else keyword
+    if case.starts:
+        return max(number for number in range(1, marked + 1) if case.starts in lines[number - 1])
+    if case.rule == "syntax":  # msgfmt names the msgstr keyword's line
+        return max(number for number in range(1, marked + 1) if lines[number - 1].startswith("msgstr"))
+    return marked  # the marker stands where the mistake is: the finding names that line
 
 
 def _keyword(case: Case) -> str:

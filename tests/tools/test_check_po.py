@@ -215,8 +215,10 @@ def test_plural_forms_missing(write_po):
     ],
 )
 def test_block_structure_differs(write_po, msgstr, expected):
+    """At the line where the other block begins: the first line, or the line after the break."""
     path = write_po(f'msgid "Der erste Absatz beginnt hier."\nmsgstr "{msgstr}"\n')
-    assert found(path, "markup") == [(path, last_msgstr(path), "markup")]
+    where = msgstr.split("\\n")[-1] if "\\n" in msgstr else msgstr
+    assert found(path, "markup") == [(path, line_of(path, where), "markup")]
     [message] = messages(path, "markup")
     assert message.startswith(expected)
     assert "silently" in message
@@ -238,8 +240,8 @@ def test_escaped_ordinal_is_fine(write_po):
     [
         # Broken inline markup renders literally, without a warning.
         ("Siehe `code` hier.", "See `code here.", "a backtick"),
-        ("Das ist **wichtig**.", "This is **important.", "'**' (unclosed bold)"),
-        ("Ein [Link](/a.md) hier.", "A [link] (/a.md) here.", "msgstr lacks the link '/a.md'"),
+        ("Das ist **wichtig**.", "This is **important.", "'**' shows as text"),
+        ("Ein [Link](/a.md) hier.", "A [link] (/a.md) here.", "'](' (a broken link) shows as text"),
         ("Ein [Link](/a.md) hier.", "A [link](/a.md here.", "'](' (a broken link)"),
         ("Mit {{ name }} hier.", "With {{ name } here.", "'{{' (a broken substitution)"),
         ("Siehe {term}`Teilhabe`.", "See {term}participation.", "role name like '{term}'"),
@@ -309,8 +311,10 @@ def test_inline_html_in_content(write_po):
 
 
 def test_html_block_in_content(write_po):
+    """One finding: the msgstr is an HTML block, not a paragraph (which is also raw HTML)."""
     path = write_po('msgid "Hallo Welt."\nmsgstr "<script>alert(1)</script>"\n')
-    assert found(path, "html") == [(path, last_msgstr(path), "html")]
+    assert found(path) == [(path, last_msgstr(path), "markup")]
+    assert "remove the HTML" in messages(path, "markup")[0]
 
 
 def test_interface_catalog_allows_only_the_msgids_tags(write_po):
@@ -422,7 +426,7 @@ def test_different_rendering_of_a_key_term(write_po):
     path = write_po('msgid "Die Willkommenskultur wächst."\nmsgstr "The culture of welcome grows."\n')
     assert found(path, "term") == [(path, last_msgstr(path), "term")]
     assert messages(path, "term") == [
-        "msgid uses 'Willkommenskultur'; the approved English term is 'welcome culture'"
+        "msgid uses 'Willkommenskultur'; the approved English term is 'welcome culture': use it, inflected as the sentence needs (locale/termbase.csv lists every approved term)"
     ]
 
 
@@ -452,7 +456,7 @@ def test_tolerated_renderings(write_po, lang, msgid, msgstr):
 
 def test_acronym_rendered_differently(write_po):
     path = write_po('msgid "Die EU wächst."\nmsgstr "Avrupa Birliği büyüyor."\n', lang="tr")
-    assert messages(path, "term") == ["msgid uses 'EU'; the approved Turkish term is 'AB'"]
+    assert messages(path, "term") == ["msgid uses 'EU'; the approved Turkish term is 'AB': use it, inflected as the sentence needs (locale/termbase.csv lists every approved term)"]
 
 
 def test_broken_termbase_is_one_finding(write_po, po_locale):
@@ -477,7 +481,9 @@ def test_check_term_directly(po_locale):
 def test_misspelled_word(write_po):
     path = write_po('msgid "Eins."\nmsgstr "One."\n\nmsgid "Rechtschreibung."\nmsgstr "Speling matters."\n')
     assert found(path, "spelling") == [(path, line_of(path, "Speling"), "spelling")]
-    assert messages(path, "spelling") == ["unknown word(s): Speling"]
+    [message] = messages(path, "spelling")
+    assert message.startswith("unknown word 'Speling': correct it;")
+    assert "locale/wordlist.txt" in message and "# check-po: ignore spelling" in message
 
 
 def test_names_from_the_wordlist_and_the_msgid_pass(write_po):
@@ -499,7 +505,7 @@ def test_markup_urls_and_code_are_not_spellchecked(write_po):
 def test_turkish_spelling(write_po):
     path = write_po('msgid "Das Wort."\nmsgstr "Stuttgart\'ın bu kelmie yanlış."\n', lang="tr")
     assert found(path, "spelling") == [(path, line_of(path, "kelmie"), "spelling")]
-    assert messages(path, "spelling") == ["unknown word(s): kelmie"]
+    assert [m.split(":")[0] for m in messages(path, "spelling")] == ["unknown word 'kelmie'"]
 
 
 def test_missing_dictionary_is_reported_once(write_po):
@@ -540,7 +546,7 @@ def test_missing_dictionary_names_the_debian_package(tmp_path, monkeypatch):
 ])
 def test_french_and_arabic_catalogs_are_spellchecked(write_po, lang, msgstr, typo):
     path = write_po(f'msgid "Integrationspolitik deutscher Städte."\nmsgstr "{msgstr}"\n', lang=lang)
-    assert messages(path, "spelling") == [f"unknown word(s): {typo}"]
+    assert [m.split(":")[0] for m in messages(path, "spelling")] == [f"unknown word {typo!r}"]
 
 
 def test_missing_hunspell_is_an_error_naming_the_package(write_po):
@@ -577,9 +583,15 @@ def test_integrity_rules_cannot_be_suppressed(write_po):
     path = write_po(
         '# check-po: ignore html markup scheme\n'
         'msgid "Eins."\n'
-        'msgstr "<img src=x onerror=alert(1)> [One](javascript:alert(1))."\n'
+        'msgstr "<img src=x onerror=alert(1)> one."\n\n'
+        '# check-po: ignore html markup scheme\n'
+        'msgid "Zwei."\n'
+        'msgstr "[Two](javascript:alert(1))."\n\n'
+        '# check-po: ignore html markup scheme\n'
+        'msgid "Drei."\n'
+        'msgstr "**Three."\n'
     )
-    assert {check for _, _, check in found(path)} >= {"html", "markup", "scheme"}
+    assert {check for _, _, check in found(path)} == {"html", "markup", "scheme"}
 
 
 def test_fuzzy_entries_get_editorial_checks_untranslated_get_none(write_po):
@@ -588,7 +600,8 @@ def test_fuzzy_entries_get_editorial_checks_untranslated_get_none(write_po):
         '#, fuzzy\nmsgid "Eins."\nmsgstr "- \\"one\\""\n\n'
         'msgid "Zwei."\nmsgstr ""\n'
     )
-    assert found(path) == [(path, line_of(path, 'msgstr "- '), "quotes")]
+    # each straight quotation mark is a finding of its own
+    assert found(path) == 2 * [(path, line_of(path, 'msgstr "- '), "quotes")]
 
 
 # -- command line -------------------------------------------------------------------------
@@ -599,7 +612,7 @@ def test_output_format_and_exit_status(write_po, tmp_path, monkeypatch, capsys):
     assert cli.main([str(path)]) == 1
     lines = capsys.readouterr().out.splitlines()
     relative = os.path.join("locale", "en", "LC_MESSAGES", "grussworte", "kuhn.po")
-    assert lines[0].startswith(f"{relative}:{last_msgstr(path)}: [whitespace] msgstr ends with")
+    assert lines[0].startswith(f"{relative}:{last_msgstr(path)}: [whitespace] in “Absatz”: msgstr ends with")
     assert lines[-1] == "check-po: 1 problem(s) in 1 of 1 catalog(s) (whitespace 1)"
 
 

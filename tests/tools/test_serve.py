@@ -18,6 +18,7 @@ is the claim and no event could announce it.
 """
 
 import contextlib
+import html
 import http.client
 import os
 import re
@@ -325,5 +326,71 @@ def test_a_page_never_built_shows_the_error_instead_of_not_found(tmp_path):
         page = wait_for(lambda page: "preview-error" in page, server.url(), fetch=fetch_any)
         assert "locale/tr/LC_MESSAGES/anhang.po:" in page
         assert "<script>alert(1)</script>" not in page  # the message is shown as text
+    finally:
+        server.stop()
+
+
+def built_pages(html_dir):
+    """Every file of a built edition by its relative path (what a reader can be served)."""
+    return {path.relative_to(html_dir).as_posix(): path.read_bytes()
+            for path in sorted(html_dir.rglob("*")) if path.is_file() and ".doctrees" not in path.parts}
+
+
+def make_html_tr(project, builddir):
+    """A fresh ``make html-tr`` of the project into *builddir*: (exit status, output)."""
+    env = {**os.environ, "BUILDDIR": str(builddir)}
+    done = subprocess.run(["make", "--no-print-directory", "html-tr"], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=DEADLINE)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_the_preview_and_a_fresh_make_html_agree_on_verdict_and_pages(tmp_path):
+    """The preview fails only when make html-tr fails, and shows the pages make html-tr writes.
+
+    The first state is the one that once failed by itself: a built edition whose glossary
+    catalog was rewritten (here only touched) before the preview started; the preview's first
+    build then reads the pages that depend on every catalog. Then a catalog and a page source
+    are changed while it runs, and a catalog is broken.
+    """
+    def built_then_touched(project):
+        status, output = make_html_tr(project, project / "_build")
+        assert status == 0, output
+        later = time.time() + 2
+        os.utime(project / "locale/tr/LC_MESSAGES/glossar.po", (later, later))
+
+    server = Server(tmp_path, prepare=built_then_touched)
+    try:
+        server.wait_until_watching()
+        first = server.builds()[0]
+        assert first[1] == "done", server.output()
+        assert "not supported" not in server.output()
+        served = server.project / "_build" / "html" / "tr"
+
+        def agree(name):
+            status, output = make_html_tr(server.project, tmp_path / name)
+            assert status == 0, output
+            assert built_pages(served) == built_pages(tmp_path / name / "html" / "tr")
+
+        agree("fresh-1")
+        count = len(server.builds())
+        server.save('Ek "bölüm"')  # straight quotes: shown as typed, not turned into “…”
+        source = server.project / "source" / "anhang.md"
+        source.write_text(source.read_text(encoding="utf-8") + "\nEin neuer Satz.\n", encoding="utf-8")
+        builds = server.wait_for_builds(count + 1)
+        page = wait_for(lambda page: "Ein neuer Satz." in page, server.url())
+        assert 'Ek "bölüm"' in html.unescape(page) and "“bölüm”" not in html.unescape(page)
+        assert all(build[1] == "done" for build in server.builds()[count:]), server.output()
+        agree("fresh-2")
+
+        count = len(server.builds())
+        server.save("Ek {term}`Teilhabe")
+        builds = server.wait_for_builds(count + 1)
+        assert builds[-1][1] == "refused", server.output()
+        status, output = make_html_tr(server.project, tmp_path / "fresh-3")
+        assert status != 0
+        refusal = [line.strip() for line in output.splitlines() if line.strip().startswith(ANHANG)]
+        banner = html.unescape(re.search(r'<div id="preview-error".*?</div>', fetch(server.url()), re.DOTALL)
+                               .group(0))
+        assert refusal and all(line in banner for line in refusal), (refusal, banner)
     finally:
         server.stop()

@@ -7,8 +7,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from brochure.base.editions import LOCALE_DIR, EditionsError
+from brochure.base.editions import LOCALE_DIR, EditionsError, publication
 from brochure.i18n.gettext_tools import GettextError
+from brochure.i18n.paths import survey_all
 from brochure.tools.check_po.runner import Context, check_locale, check_paths
 
 
@@ -42,12 +43,24 @@ def main(argv: list[str] | None = None) -> int:
         "--locale-dir", type=Path, metavar="DIR",
         help="with no PATH: the locale directory whose editions are checked (default: the project's)",
     )
+    parser.add_argument(
+        "--lang", metavar="CODE",
+        help="with no PATH: only this edition's catalogs (make check-po CODE=tr)",
+    )
     args = parser.parse_args(argv)  # exits with status 2 on usage errors
     context = Context()
     try:
         if args.paths:
             paths = expand(args.paths)
             findings = check_paths(paths, context)
+        elif args.lang is not None:
+            locale_dir = args.locale_dir or LOCALE_DIR
+            publication().edition(args.lang)  # raises for a code that is not in the table
+            paths, refused = survey_all(locale_dir)
+            mine = Path(locale_dir, args.lang)
+            paths = [path for path in paths if Path(path).is_relative_to(mine)]
+            findings = sorted([f for f in refused if Path(f.path).is_relative_to(mine)]
+                              + check_paths(paths, context))
         else:
             paths, findings = check_locale(args.locale_dir or LOCALE_DIR, context=context)
     except (UsageError, EditionsError) as err:

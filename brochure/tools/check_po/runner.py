@@ -76,14 +76,14 @@ def check_paths(paths: Iterable[Path], context: Context | None = None) -> list[F
     """All findings for ``paths``, sorted by file and line."""
     context = context or Context()
     findings: list[Finding] = []
-    to_spell: list[tuple[Catalog, Wordlist]] = []
+    to_spell: list[tuple[Catalog, Wordlist, frozenset[Entry]]] = []
     for checked in check_integrity(paths):
         findings += checked.findings
         if checked.catalog is not None and not any(f.check == "syntax" for f in checked.findings):
             findings += check_format(checked.path)
         if checked.catalog is not None:
-            findings += _check_entries(checked.catalog, context)
-            to_spell.append((checked.catalog, _wordlist(checked.catalog, context)))
+            findings += _check_entries(checked.catalog, context, checked.broken)
+            to_spell.append((checked.catalog, _wordlist(checked.catalog, context), checked.broken))
     findings += check_spelling(to_spell, context.speller)
     findings += context.pending
     context.pending = []
@@ -101,15 +101,19 @@ def check_locale(locale_dir: Path = LOCALE_DIR, context: Context | None = None) 
 def check_format(path: Path) -> list[Finding]:
     """[format]: the catalog is in the layout msgcat writes, so no editor's save churns it."""
     problem = canonical_problem(path)
-    return [] if problem is None else [Finding(path, problem[0], "format", problem[1])]
+    if problem is None:
+        return []
+    return [Finding(path, problem[0], "format", f"{problem[1]}; and set your editor to keep gettext's "
+                    "layout (Poedit: Preferences → Advanced, Wrap at 79, Preserve formatting)")]
 
 
-def _check_entries(catalog: Catalog, context: Context) -> list[Finding]:
-    """The editorial checks; fuzzy entries too, so a translator sees them before publishing."""
+def _check_entries(catalog: Catalog, context: Context, broken: frozenset[Entry] = frozenset()) -> list[Finding]:
+    """The editorial checks; fuzzy entries too, so a translator sees them before publishing.
+    Not on *broken* entries: their integrity finding says what is wrong with them."""
     findings: list[Finding] = []
     termbase = context.termbase(resources_root(catalog))
     for entry in catalog.entries:
-        if not entry.msgstr.strip():
+        if not entry.msgstr.strip() or entry in broken:
             continue  # untranslated: completeness is the stats' business
         for check_id, check in EDITORIAL_ENTRY_CHECKS.items():
             if check_id not in entry.ignored:

@@ -47,6 +47,9 @@ DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/mysp
 _URL = re.compile(r"(?<!\S)\S+://\S+|\bwww\.\S+|(?<!\S)\S[^\s@]*@\S+\.\w+")
 # "Stuttgart'ın", "Stuttgart’s": check the name, not the suffix (hunspell splits Turkish there).
 _APOSTROPHE_SUFFIX = re.compile(r"(?<=\w)['’]\w*")
+# A listed Turkish word keeps being known with up to this many letters of suffixes written on.
+_TURKISH_SUFFIX = 8
+_MIN_TURKISH_STEM = 4
 # Chapter numbers (Kapitel IV) are not words of any language.
 _ROMAN = re.compile(r"^[IVXLC]+\.?$")
 
@@ -157,16 +160,25 @@ class Wordlist:
     phrases: tuple[str, ...] = ()  # removed from the text before checking: "Read the Docs"
 
     def strip_phrases(self, text: str) -> str:
+        """The text without the listed phrases, each with the suffix a Turkish or English text
+        puts after a name ("Bertelsmann Stiftung’dan", "Read the Docs’ta", "Stiftung's")."""
         for phrase in self.phrases:
-            text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text, flags=re.IGNORECASE)
+            text = re.sub(rf"(?<!\w){re.escape(phrase)}(?:['’]\w*)?(?!\w)", " ", text, flags=re.IGNORECASE)
         return text
 
     def extended(self, words: Iterable[str]) -> Wordlist:
         return Wordlist(self.words | {word.casefold() for word in words}, self.phrases)
 
-    def knows(self, word: str) -> bool:
+    def knows(self, word: str, lang: str | None = None) -> bool:
+        """A listed word; in Turkish also a lower-case listed word with suffixes written on (a
+        listed "koordinatör" knows "koordinatörlüğü"). A name takes its suffix after an
+        apostrophe ("Kuhn’a"), which is taken off before any check (``spelling_text``), so a
+        capitalised word must be listed as it is: "Kuhnx" stays a typo."""
         folded = word.casefold().rstrip(".-")
         if len(folded) <= 1 or _ROMAN.match(word) or folded in self.words:
+            return True
+        if lang == "tr" and word[:1].islower() and any(folded[:end] in self.words
+                                for end in range(max(_MIN_TURKISH_STEM, len(folded) - _TURKISH_SUFFIX), len(folded))):
             return True
         parts = [part for part in re.split(r"[-‐]", folded) if part]
         return len(parts) > 1 and all(part in self.words for part in parts)
@@ -186,18 +198,22 @@ def load_wordlist(path: Path) -> Wordlist:
 
 
 def check_spelling(
-    catalogs: Sequence[tuple[Catalog, Wordlist]], speller: Speller
+    catalogs: Sequence[tuple[Catalog, Wordlist] | tuple[Catalog, Wordlist, frozenset[Entry]]],
+    speller: Speller,
 ) -> list[Finding]:
     """Spelling findings for many catalogs: one hunspell run per language, not per catalog
-    (loading the Turkish dictionary alone takes a third of a second)."""
+    (loading the Turkish dictionary alone takes a third of a second). Entries given as broken
+    (their markup did not parse) are skipped: a role's name is not a misspelt word."""
     by_language: dict[str, list[tuple[Entry, str, Wordlist]]] = {}
     first_catalog: dict[str, Path] = {}
-    for catalog, wordlist in catalogs:
+    for catalog, wordlist, *rest in catalogs:
+        broken = rest[0] if rest else frozenset()
         if not catalog.lang:
             continue
         first_catalog.setdefault(catalog.lang, catalog.path)
         texts = by_language.setdefault(catalog.lang, [])
-        texts += [(e, spelling_text(e, wordlist), wordlist) for e in catalog.entries if _to_check(e)]
+        texts += [(e, spelling_text(e, wordlist), wordlist) for e in catalog.entries
+                  if _to_check(e) and e not in broken]
     findings = []
     for lang, items in by_language.items():
         try:
@@ -208,9 +224,13 @@ def check_spelling(
                 findings.append(Finding(first_catalog[lang], 1, "spelling", str(err)))
             continue
         for entry, text, wordlist in items:
-            words = _unknown_in(entry, text, unknown, wordlist)
-            if words:
-                findings.append(entry.finding("spelling", f"unknown word(s): {', '.join(words)}"))
+            for word in _unknown_in(entry, text, unknown, wordlist):
+                found = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", entry.msgstr)
+                findings.append(entry.finding(
+                    "spelling",
+                    f"unknown word {word!r}: correct it; if it is right (a name, a place), add it to "
+                    f"locale/wordlist.txt, or write '# check-po: ignore spelling' as a comment on this entry",
+                    found.start() if found else None))
     return findings
 
 
@@ -221,7 +241,7 @@ def _unknown_in(entry: Entry, text: str, unknown: set[str], wordlist: Wordlist) 
         return []
     source = _source_text(entry)
     return sorted(
-        w for w in candidates if not wordlist.knows(w) and _occurs(w, text) and not _copied(w, source)
+        w for w in candidates if not wordlist.knows(w, entry.lang) and _occurs(w, text) and not _copied(w, source)
     )
 
 

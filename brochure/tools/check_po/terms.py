@@ -154,7 +154,8 @@ def check_term(entry: Entry, termbase: Termbase | None) -> list[Finding]:
                 entry.finding(
                     "term",
                     f"msgid uses {term.german!r}; the approved {language_name(entry.lang)} "
-                    f"term is {approved!r}",
+                    f"term is {approved!r}: use it, inflected as the sentence needs "
+                    "(locale/termbase.csv lists every approved term)",
                 )
             )
     return findings
