@@ -154,7 +154,7 @@ $(addprefix serve-,$(EDITIONS)): serve-%: $(VENV)/.installed ## Live preview of 
 
 check: $(VENV)/.installed ## Fast lane (under a minute): lint, then catalogs, tools, extensions on small fixtures
 	$(BIN)/ruff check brochure tests conf.py
-	$(BIN)/pytest -q -m "not browser and not site and not rebuild and not lock"
+	$(BIN)/pytest -q -n $(JOBS) --dist loadfile -m "not browser and not site and not rebuild and not lock"
 
 # Two workers, one per core; a test module stays on one worker (module fixtures build once).
 test: editions ## Build every edition, then run every test (browser and rebuild lanes included)
