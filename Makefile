@@ -114,10 +114,14 @@ $(addprefix epub-,$(EDITIONS)): epub-%: html-% ## Build one ePub edition (after 
 $(addprefix pdf-,$(EDITIONS)): pdf-%: html-% ## Build one PDF edition (after its HTML), e.g. make pdf-tr
 	$(PY) -m brochure.tools.build_pdf $*
 
+# One edition's refusal does not stop the others: -k builds every edition that can be built
+# and prints every refusal, then fails. The site is assembled only when every build succeeded,
+# so a refused build publishes nothing: _build/site/ keeps its last good state.
 editions: $(VENV)/.installed ## Build every edition as HTML, ePub and PDF and assemble _build/site/
 	@# HTML builds first: every ePub and PDF waits for its HTML, so this order keeps both jobs busy.
-	$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) \
-	  $(addprefix pdf-,$(EDITIONS))
+	@$(MAKE) --no-print-directory -k -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) \
+	  $(addprefix pdf-,$(EDITIONS)) || { echo "make editions: a build above failed (each refusal names" \
+	  "its file and line); $(BUILDDIR)/site/ was left as it was" >&2; exit 1; }
 	$(PY) -m brochure.tools.assemble_site
 
 update-po: $(VENV)/.installed ## Regenerate the templates and update every catalog (nothing is lost)
