@@ -163,10 +163,15 @@ check: $(VENV)/.installed ## Fast lane (under a minute): lint, then catalogs, to
 test: editions ## Build every edition, then run every test (browser and rebuild lanes included)
 	$(BIN)/pytest -n $(JOBS) --dist loadfile --durations=15 -m "not lock"
 
+# The release is built in a directory of its own, emptied first: nothing an earlier build left
+# in the working $(BUILDDIR) (a stale page, an image a fixed catalog once pulled in) can reach
+# dist/, which is written from that build's site alone.
+RELEASE_BUILDDIR ?= $(BUILDDIR)/release
 release: $(VENV)/.installed ## Refuse an incomplete edition, else build afresh and write dist/
 	$(PY) -m brochure.tools.release check
-	$(MAKE) --no-print-directory editions SPHINXOPTS="$(SPHINXOPTS) -E"
-	$(PY) -m brochure.tools.release publish
+	rm -rf $(RELEASE_BUILDDIR)
+	$(MAKE) --no-print-directory editions BUILDDIR=$(abspath $(RELEASE_BUILDDIR))
+	$(PY) -m brochure.tools.release publish $(RELEASE_BUILDDIR)/site
 
 upgrade-check: $(VENV)/.installed ## Build and test against the newest Sphinx, furo, MyST and docutils
 	$(PY) -m brochure.tools.upgrade_check
