@@ -86,3 +86,16 @@ def test_files_no_build_produced_are_removed_and_the_rest_kept(tmp_path):
     assert not (html / "_images").exists()
     assert (html / "index.html").stat().st_mtime_ns == page  # nothing changed: not rewritten
     assert (html / "searchindex.js").is_file() and (html / "_static" / "basic.css").is_file()
+
+
+def test_a_word_a_changed_translation_dropped_leaves_the_search_index(tmp_path):
+    """Changed and changed back, the incremental index equals the first (no ``"word": []``)."""
+    src = project(tmp_path, ["brochure.sphinxext.search_index"])
+    index = build(src, "html") / "searchindex.js"
+    first = index.read_text(encoding="utf-8")
+    translate(src, "Merhaba zeppelin.")
+    build(src, "html")
+    assert "\"zeppelin\"" in index.read_text(encoding="utf-8")
+    translate(src, "Merhaba dunya.")
+    build(src, "html")
+    assert index.read_text(encoding="utf-8") == first
