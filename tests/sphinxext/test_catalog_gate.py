@@ -193,7 +193,7 @@ CASES = [
          header="Content-Type"),
     Case("language", "grussworte/kuhn.po", "header", header("Language", "de"), header="Language"),
     # names every edition's imprint shows (the German original's too)
-    Case("translator-bidi-and-url", "glossar.po", "header",
+    Case("translator-bidi-and-url", "handreichungen/index.po", "header",
          header("Last-Translator", "Ali \u202eTXT.EXE\u202c https://evil.example/real <a@b.c>"),
          header="Last-Translator"),
     Case("team-markup", "uebersetzungsstand.po", "header",
