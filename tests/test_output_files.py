@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from brochure.output_files import replace_directory, write_file
+from brochure.base.output_files import replace_directory, write_file
 
 
 def test_a_file_is_replaced_and_no_temporary_file_stays(tmp_path):

@@ -17,7 +17,7 @@ import pypdf
 import pytest
 from bs4 import BeautifulSoup
 
-from brochure.editions import publication
+from brochure.base.editions import publication
 from support import BROKEN_CATALOG, CHANGED_MSGSTR, PLANTED
 
 TURKISH = publication().edition("tr")
