@@ -114,10 +114,14 @@ $(addprefix epub-,$(EDITIONS)): epub-%: html-% ## Build one ePub edition (after 
 $(addprefix pdf-,$(EDITIONS)): pdf-%: html-% ## Build one PDF edition (after its HTML), e.g. make pdf-tr
 	$(PY) -m brochure.tools.build_pdf $*
 
+# One edition's refusal does not stop the others: -k builds every edition that can be built
+# and prints every refusal, then fails. The site is assembled only when every build succeeded,
+# so a refused build publishes nothing: _build/site/ keeps its last good state.
 editions: $(VENV)/.installed ## Build every edition as HTML, ePub and PDF and assemble _build/site/
 	@# HTML builds first: every ePub and PDF waits for its HTML, so this order keeps both jobs busy.
-	$(MAKE) --no-print-directory -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) \
-	  $(addprefix pdf-,$(EDITIONS))
+	@$(MAKE) --no-print-directory -k -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) \
+	  $(addprefix pdf-,$(EDITIONS)) || { echo "make editions: a build above failed (each refusal names" \
+	  "its file and line); $(BUILDDIR)/site/ was left as it was" >&2; exit 1; }
 	$(PY) -m brochure.tools.assemble_site
 
 update-po: $(VENV)/.installed ## Regenerate the templates and update every catalog (nothing is lost)
@@ -160,10 +164,15 @@ check: $(VENV)/.installed ## Fast lane (under a minute): lint, then catalogs, to
 test: editions ## Build every edition, then run every test (browser and rebuild lanes included)
 	$(BIN)/pytest -n $(JOBS) --dist loadfile --durations=15 -m "not lock"
 
+# The release is built in a directory of its own, emptied first: nothing an earlier build left
+# in the working $(BUILDDIR) (a stale page, an image a fixed catalog once pulled in) can reach
+# dist/, which is written from that build's site alone.
+RELEASE_BUILDDIR ?= $(BUILDDIR)/release
 release: $(VENV)/.installed ## Refuse an incomplete edition, else build afresh and write dist/
 	$(PY) -m brochure.tools.release check
-	$(MAKE) --no-print-directory editions SPHINXOPTS="$(SPHINXOPTS) -E"
-	$(PY) -m brochure.tools.release publish
+	rm -rf $(RELEASE_BUILDDIR)
+	$(MAKE) --no-print-directory editions BUILDDIR=$(abspath $(RELEASE_BUILDDIR))
+	$(PY) -m brochure.tools.release publish $(RELEASE_BUILDDIR)/site
 
 upgrade-check: $(VENV)/.installed ## Build and test against the newest Sphinx, furo, MyST and docutils
 	$(PY) -m brochure.tools.upgrade_check

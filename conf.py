@@ -36,6 +36,7 @@ extensions = [
     "brochure.sphinxext.catalog_gate",  # first: no catalog that breaks a rule gets built
     # Speed only, all or none (BROCHURE_SPEED=off: the stock path, byte-identical output).
     *speed.extensions(),
+    "brochure.sphinxext.fresh_outputs",  # stale outputs removed, pages of changed doctrees written
     "brochure.sphinxext.edition",
     "brochure.sphinxext.editions_table",  # editions.toml changed: every page's links rewritten
     "brochure.sphinxext.navigation_titles",  # a title changed: every page's navigation rewritten

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,20 @@ import polib
 import pytest
 
 from brochure.base.editions import publication
-from support import SITE, build_state, built_once, copy_project, make
+from support import (
+    BROKEN_CATALOG,
+    BROKEN_ENTRY,
+    CHANGED_CATALOG,
+    CHANGED_MSGSTR,
+    PLANTED,
+    SITE,
+    build_state,
+    built_once,
+    copy_project,
+    make,
+    plant_stale_outputs,
+    source_date_epoch,
+)
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +88,13 @@ class PublishedCopy:
     after_french: Path  # right after `make new-edition CODE=fr`: editions.toml, html/, epub/
     before: dict[str, str]  # page -> its HTML before the editions were added (de, en, tr)
     arabic_plurals: int
+    stale: dict  # the planted stale outputs (PLANTED) still there after the second run
+    after_translation: Path  # the Turkish site after one changed msgstr and a plain `make editions`
+    refused: dict  # `make editions` with a broken Turkish catalog: exit status, output, site before/after
+
+    @property
+    def dist(self) -> Path:  # what `make release` wrote, with stale outputs planted in _build
+        return self.root / "dist"
 
     @property
     def site(self) -> Path:  # the assembled site after the last plain `make editions`
@@ -96,8 +117,22 @@ def _live_a_publishers_life(base: Path) -> None:
     shutil.copytree(build / "site", base / "first-site")
     before = {page: (build / "html" / page).read_text(encoding="utf-8") for page in COMPARED_PAGES}
     first = build_state(root)
-    make(root, "editions")  # 2. again, nothing changed
+    # 2. Again, nothing changed but what an earlier build left behind (say, images a hostile
+    # catalog pulled in, since fixed): planted after the state was recorded.
+    plant_stale_outputs(build)
+    make(root, "editions")
     (base / "second-run.json").write_text(json.dumps({"before": first, "after": build_state(root)}))
+    stale = {name: (build / name).exists() for name in PLANTED}
+    # 3. A release, with the stale outputs planted again in the working build directory.
+    plant_stale_outputs(build)
+    make(root, "release")
+    # 4. One translation changed, then a plain `make editions`: every format must follow.
+    catalog = root / "locale" / CHANGED_CATALOG
+    text = catalog.read_text(encoding="utf-8")
+    assert text.count(CHANGED_MSGSTR[0]) == 1, f"{catalog} changed: pick another msgstr"
+    catalog.write_text(text.replace(*CHANGED_MSGSTR), encoding="utf-8")
+    make(root, "editions")
+    shutil.copytree(build / "site" / "tr", base / "after-translation")
     make(root, "new-edition", "CODE=fr")  # 3. a French edition, built at once
     after_french = base / "after-french"
     after_french.mkdir()
@@ -113,7 +148,21 @@ def _live_a_publishers_life(base: Path) -> None:
     plurals = plural_forms(polib.pofile(str(messages / "sphinx.po")).metadata["Plural-Forms"]).nplurals
     pseudo_localise(messages, interface_plurals=plurals)
     make(root, "editions")  # 5. one plain build (no -E) publishes all five
-    (base / "new-editions.json").write_text(json.dumps({"before": before, "arabic_plurals": plurals}))
+    # 6. A Turkish catalog polib cannot read: every other edition builds, make fails naming
+    # the line, and the site is left as it was. The catalog is restored afterwards.
+    broken = root / "locale" / BROKEN_CATALOG
+    original = broken.read_bytes()
+    broken.write_bytes(original + BROKEN_ENTRY.encode("utf-8"))
+    site_before = build_state(root)["site"]
+    env = {**os.environ, "BUILDDIR": str(build), "SOURCE_DATE_EPOCH": source_date_epoch()}
+    done = subprocess.run(["make", "--no-print-directory", "editions"], cwd=root, env=env,
+                          capture_output=True, text=True)
+    broken.write_bytes(original)
+    refused = {"status": done.returncode, "output": done.stdout + done.stderr,
+               "line": original.decode("utf-8").count("\n") + 3,  # blank line, msgid, then the broken msgstr
+               "site before": site_before, "site after": build_state(root)["site"]}
+    (base / "new-editions.json").write_text(json.dumps({"before": before, "arabic_plurals": plurals,
+                                                        "stale": stale, "refused": refused}))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -152,7 +201,8 @@ def published_copy(tmp_path_factory) -> PublishedCopy:
     facts = json.loads((base / "new-editions.json").read_text(encoding="utf-8"))
     return PublishedCopy(base / "project", base / "first-site",
                          json.loads((base / "second-run.json").read_text(encoding="utf-8")),
-                         base / "after-french", facts["before"], facts["arabic_plurals"])
+                         base / "after-french", facts["before"], facts["arabic_plurals"],
+                         facts["stale"], base / "after-translation", facts["refused"])
 
 
 @pytest.fixture(scope="session")

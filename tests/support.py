@@ -271,3 +271,22 @@ def build_state(project: Path) -> dict[str, dict[str, str]]:
         "search indexes": {index.parent.name: hashlib.sha256(index.read_bytes()).hexdigest()
                            for index in sorted((build / "html").glob("*/searchindex.js"))},
     }
+
+
+# -- What the published copy's life (tests/conftest.py) does to it ----------------------------
+
+# Outputs an earlier build left (the file names of case 1b of the catalog review: files of the
+# build machine copied into _images by a hostile image path), in each build directory.
+PLANTED = ("html/tr/_images/environ", "epub/tr/_images/passwd.png", "site/tr/_images/secret.txt",
+           "html/tr/grussworte/removed-page.html")
+CHANGED_CATALOG = "tr/LC_MESSAGES/grussworte/kuhn.po"
+CHANGED_MSGSTR = ('msgstr "Fritz Kuhn, Eyalet Başkenti Stuttgart Belediye Başkanı"',  # the page title
+                  'msgstr "Fritz Kuhn, Eyalet Başkenti Stuttgart YENIMETIN Başkanı"')
+BROKEN_CATALOG = "tr/LC_MESSAGES/anhang.po"
+BROKEN_ENTRY = '\nmsgid "Zusatz"\nmsgstr "a"b"\n'  # an unescaped quote: msgfmt and polib refuse it
+
+
+def plant_stale_outputs(build: Path) -> None:
+    for name in PLANTED:
+        (build / name).parent.mkdir(parents=True, exist_ok=True)
+        (build / name).write_text("SECRET_DEPLOY_TOKEN=leaked\n", encoding="utf-8")

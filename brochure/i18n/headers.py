@@ -11,6 +11,16 @@
   catalog's expression is written into the search page's JavaScript (``translations.js``),
   where anything but a plural expression would run as script.
 
+* ``Last-Translator`` and ``Language-Team`` must name a person or team, the way PO editors
+  write them (``Ayşe Yılmaz <ayse@example.org>``, ``Turkish <https://…/tr/>``): every edition's
+  imprint credits these names (``brochure.sphinxext.credits``), the German original's too, so
+  whatever a translator puts there is published far beyond the translator's own edition. The
+  name before the ``<contact>`` must be plain text of at most :data:`MAX_NAME` characters:
+  no control, format or bidirectional-override characters (text that reads differently from
+  what it is), no markup characters and no address of any kind (a URL, ``www.``, a domain or
+  an e-mail address outside the brackets), so the imprint cannot be made to advertise a
+  site. The contact in brackets is never shown.
+
 The expression is parsed by Python's own gettext module (:func:`gettext.c2py`), the parser
 that later loads the compiled catalog: a tokenizer that accepts only the C plural grammar.
 Nothing here evaluates the header text itself.
@@ -20,6 +30,7 @@ from __future__ import annotations
 
 import gettext
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from brochure.i18n.model import Catalog, Finding
@@ -84,7 +95,49 @@ def plural_forms(header: str) -> PluralForms:
 
 
 def check_header(catalog: Catalog) -> list[Finding]:
-    return [*_language(catalog), *_charset(catalog), *_plural_forms(catalog)]
+    return [*_language(catalog), *_charset(catalog), *_plural_forms(catalog), *_people(catalog)]
+
+
+PEOPLE_FIELDS = ("Last-Translator", "Language-Team")
+MAX_NAME = 80
+# "Name <contact>": the contact (e-mail or a team's URL) is what PO editors put in brackets.
+_CONTACT = re.compile(r"\s*<[^<>]*>\s*$")
+# Characters with a meaning in HTML, Markdown/MyST or a template, never needed in a name.
+_MARKUP = frozenset('<>"`*_[]{}|\\#=~^$%')
+# An address: a scheme, "www.", an e-mail's "@", or a dot between two words with no space after it
+# ("evil.example"; "Dr. Ayşe" and "A.B. Team" are names).
+_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*:|\bwww\.|@|[^\s.]\.[^\s.]{2,}", re.IGNORECASE)
+
+
+def credit_name(value: str) -> tuple[str, str | None]:
+    """(the name a people header credits, why it may not be shown or None).
+
+    The name is the value without its bracketed contact; an empty name credits nobody.
+    """
+    name = _CONTACT.sub("", value).strip()
+    if not name:
+        return "", None
+    if len(name) > MAX_NAME:
+        return name, f"is {len(name)} characters long (at most {MAX_NAME})"
+    for char in name:
+        category = unicodedata.category(char)
+        if category[0] == "C" or category in ("Zl", "Zp") or (category == "Zs" and char != " "):
+            return name, f"holds the invisible or control character U+{ord(char):04X}"
+        if char in _MARKUP:
+            return name, f"holds the markup character {char!r}"
+    if _ADDRESS.search(name):
+        return name, "holds an address (a name only; the contact goes in <...>)"
+    return name, None
+
+
+def _people(catalog: Catalog) -> list[Finding]:
+    findings = []
+    for field in PEOPLE_FIELDS:
+        _, problem = credit_name(catalog.metadata.get(field, ""))
+        if problem:
+            findings.append(_finding(catalog, field, f"{field}: the name {problem}; it is shown on "
+                                     "every edition's imprint"))
+    return findings
 
 
 def _finding(catalog: Catalog, field: str, message: str) -> Finding:

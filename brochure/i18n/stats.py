@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -190,12 +191,16 @@ def source_pages(source_dir: Path) -> list[str]:
 
 
 def edition_stats(
-    code: str, locale_dir: Path = LOCALE_DIR, source_dir: Path | None = SOURCE_DIR
+    code: str, locale_dir: Path = LOCALE_DIR, source_dir: Path | None = SOURCE_DIR,
+    admit: Callable[[list[Path]], list[Path]] | None = None,
 ) -> EditionStats:
+    """The figures of edition *code*. *admit* keeps the catalogs that may be read (a build
+    reads only catalogs that pass the integrity rules); a catalog left out counts as missing."""
     messages = messages_dir(code, locale_dir)
     pages: dict[str, CatalogStats] = {}
     interface = None
-    for path in sorted(messages.rglob("*.po")) if messages.is_dir() else []:
+    paths = sorted(messages.rglob("*.po")) if messages.is_dir() else []
+    for path in admit(paths) if admit is not None else paths:
         name = path.relative_to(messages).with_suffix("").as_posix()
         if path.relative_to(messages).as_posix() == INTERFACE_CATALOG:
             interface = catalog_stats(path)

@@ -56,9 +56,16 @@ def translators_locale_dir(app: Sphinx) -> Path:
     """Where the translators' catalogs of every edition live (``translation_catalogs``, which
     the catalog gate reads; ``locale_dirs`` then names the build's checked copies of one).
     Without the gate (a project that does not load it), ``locale_dirs`` is where they are."""
-    if "translation_catalogs" in app.config:
-        return Path(app.srcdir, app.config.translation_catalogs)
-    return locale_dir(app)
+    return translators_catalogs(app.srcdir, app.config)
+
+
+def translators_catalogs(srcdir: Path | str, config) -> Path:
+    """:func:`translators_locale_dir` for a directive, which has the configuration but no app."""
+    if "translation_catalogs" in config:
+        return Path(srcdir, config.translation_catalogs)
+    for directory in sphinx_locale_dirs(srcdir, config.locale_dirs):
+        return directory
+    return LOCALE_DIR
 
 
 def page_catalog(app: Sphinx, docname: str) -> Path:

@@ -36,6 +36,10 @@ the build after the fix passes without ``-E``. The event comes before Sphinx cre
 builder, so builders that publish nothing (``gettext``, which ``make update-po`` runs, with
 the source language) pass the same gate: for them it checks the source's interface catalog.
 
+Pages built from every edition's catalogs (the credits, the translation status) take them
+through :func:`checked_catalogs`: only catalogs that pass, as the bytes that passed, so another
+edition's broken catalog never breaks or defaces this edition's build.
+
 An unchanged catalog is not checked twice: the build's locale directory keeps a manifest of
 the copies it holds with the rules' fingerprint, and a copy whose ``.po`` and ``.mo`` are
 what the manifest says, made by the same rules from the same bytes, is taken as checked.
@@ -139,6 +143,60 @@ def gate(app: Sphinx, config: Config | None = None) -> None:
     if wanted != held or manifest.get("rules") != fingerprint:
         _save(target / MANIFEST, {"rules": fingerprint, "language": language, "catalogs": wanted})
     config.locale_dirs = [str(target)]
+
+
+OTHER_EDITIONS = "other-editions.json"
+
+
+def checked_catalogs(doctreedir: Path | str, code: str, source: Path | str) -> dict[Path, bytes]:
+    """The catalogs of edition *code* that pass every rule, each with the bytes that passed.
+
+    For pages built from every edition's catalogs (the translator credits, the translation
+    status): they must neither crash on another edition's broken catalog nor show what it
+    says, and they read what was checked, not the file again. The build's own edition comes
+    from the gate's checked copies; another edition's catalogs are admitted and checked here,
+    as that edition's gate would, and only those without a finding are returned. Their
+    refusal is that edition's build's report, so here a failing catalog is only left out.
+    Verdicts are kept beside the doctrees, keyed by the checked bytes and the rules.
+    """
+    source = Path(source)
+    own = checked_locale_dir(doctreedir) / code / MESSAGES
+    manifest = _load(checked_locale_dir(doctreedir) / MANIFEST)
+    if manifest.get("language") == code and manifest.get("rules") == _rules_fingerprint():
+        return {source / code / MESSAGES / relative: (own / relative).read_bytes()
+                for relative in sorted(manifest.get("catalogs", {}))}
+    cache_file = Path(doctreedir) / OTHER_EDITIONS
+    cache = _load(cache_file)
+    fingerprint = _rules_fingerprint()
+    passed: dict[Path, bytes] = {}
+    unknown: list[Path] = []
+    fresh: dict[str, dict] = {}
+    for path in survey(code, source)[0]:
+        data, _refused = read_admitted(path)
+        if data is None:
+            continue  # refused by name: this edition's gate reports it
+        key = _sha(data + fingerprint.encode("ascii"))
+        verdict = cache.get(str(path), {})
+        if verdict.get("key") != key:
+            unknown.append(path)
+            continue
+        fresh[str(path)] = verdict
+        if verdict.get("passes"):
+            passed[path] = data
+    try:
+        results = check_integrity(unknown)
+    except GettextError as err:
+        raise CatalogRefused(str(err)) from None
+    for result in results:
+        if result.data is None:
+            continue
+        ok = not result.findings
+        fresh[str(result.path)] = {"key": _sha(result.data + fingerprint.encode("ascii")), "passes": ok}
+        if ok:
+            passed[result.path] = result.data
+    if fresh != cache:
+        _save(cache_file, fresh)
+    return {path: passed[path] for path in sorted(passed)}
 
 
 def report(language: str, findings: list[Finding]) -> str:

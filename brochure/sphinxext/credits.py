@@ -7,38 +7,47 @@ remembering to edit a separate file. Placeholder values and e-mail addresses are
 Each edition is credited in its own language, as its translators wrote their names and their
 team's name ("Türkçe çeviri ekibi"), on every edition's imprint: the whole entry is marked with
 the edition's language, so it is read in that language on a page in another.
+
+Every edition's imprint shows every edition's names, so the names are taken only from
+catalogs that pass every integrity rule, as the bytes that passed
+(``catalog_gate.checked_catalogs``): a Turkish catalog that the Turkish build refuses is
+left out of the German build, which therefore neither crashes on it nor shows what it says;
+the Turkish build reports it. The [header] rule refuses names with control or bidirectional characters, markup or
+addresses (``brochure.i18n.headers.credit_name``); a name it would refuse is left out here
+too, whatever the verdict said.
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+from collections.abc import Iterable
 
+import polib
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from brochure.base.editions import LOCALE_DIR, publication
+from brochure.base.editions import publication
 from brochure.i18n.catalog_headers import has_placeholder
-from brochure.i18n.paths import edition_catalogs, translation_catalogs
-from brochure.i18n.reading import read_catalog
+from brochure.i18n.headers import PEOPLE_FIELDS, credit_name
+from brochure.i18n.paths import translation_catalogs
+from brochure.sphinxext.build_facts import translators_catalogs
+from brochure.sphinxext.catalog_gate import checked_catalogs
 from brochure.sphinxext.editions_table import note_table_dependency
 
-EMAIL = re.compile(r"\s*<[^>]*>")
 # What msginit --no-translator writes where a team belongs.
 NO_TEAM = "none"
 
 
-def translators(code: str, locale_dir: Path = LOCALE_DIR) -> list[str]:
-    """Everyone the catalogs of edition *code* name, in a stable order."""
+def translators(catalogs: Iterable[bytes]) -> list[str]:
+    """Everyone *catalogs* (the checked bytes of each) name, in a stable order."""
     names: set[str] = set()
-    for path in edition_catalogs(code, locale_dir):
-        metadata = read_catalog(path).metadata
-        for header in ("Last-Translator", "Language-Team"):
+    for data in catalogs:
+        metadata = polib.pofile(data.decode("utf-8")).metadata  # checked: UTF-8, readable
+        for header in PEOPLE_FIELDS:
             raw = metadata.get(header, "")
-            value = EMAIL.sub("", raw).strip()
-            if value and value != NO_TEAM and not has_placeholder(raw):
-                names.add(value)
+            name, problem = credit_name(raw)
+            if name and not problem and name != NO_TEAM and not has_placeholder(raw):
+                names.add(name)
     return sorted(names)
 
 
@@ -50,8 +59,9 @@ class TranslatorsDirective(SphinxDirective):
         for path in translation_catalogs():
             self.env.note_dependency(str(path))
         note_table_dependency(self.env)  # an edition added or removed
+        source = translators_catalogs(self.env.srcdir, self.config)
         for edition in publication().translations:
-            names = translators(edition.code)
+            names = translators(checked_catalogs(self.env.doctreedir, edition.code, source).values())
             if not names:
                 continue
             paragraph = nodes.paragraph()

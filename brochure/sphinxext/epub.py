@@ -64,6 +64,11 @@ class EditionEpubBuilder(Epub3Builder):
             '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
             f'lang="{lang}" xml:lang="{lang}" dir="{text_direction(self.config.language)}">'
         )
+
+    def copy_assets(self) -> None:
+        # With the static files, after the output directory was cleared of what this build
+        # does not write (brochure.sphinxext.fresh_outputs).
+        super().copy_assets()
         self._write_cover()
 
     def _write_cover(self) -> None:

@@ -8,6 +8,11 @@ were no longer found as such, and the output differed from a clean build.
 
 Before the environment is saved, this extension puts the previous index's entries back for
 every page that still exists; pages written in this build replace theirs as usual.
+
+And a word that only a rewritten page used stayed in the incremental index with no page
+(``"word": []``: Sphinx removes the page from each word's pages, never the word), so after a
+translation changed and changed back, the index differed from a clean build's. Once every page
+is written, words without a page are dropped.
 """
 
 from __future__ import annotations
@@ -53,6 +58,17 @@ def _restore_index_entries(app: Sphinx, env) -> None:
         env._search_index_index_entries.setdefault(docname, sorted(restored[docname]))
 
 
+def _drop_words_without_pages(app: Sphinx):
+    # html-collect-pages: every page is written (and fed to the index), the index not yet dumped.
+    indexer = getattr(app.builder, "indexer", None)
+    if app.builder.name == "html" and indexer is not None:
+        for mapping in (indexer._mapping, indexer._title_mapping):
+            for word in [word for word, pages in mapping.items() if not pages]:
+                del mapping[word]
+    return []
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("env-updated", _restore_index_entries)
+    app.connect("html-collect-pages", _drop_words_without_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -37,6 +37,7 @@ from brochure.sphinxext.build_facts import (
     translators_locale_dir,
     writes_pages,
 )
+from brochure.sphinxext.catalog_gate import checked_catalogs
 from brochure.sphinxext.editions_table import note_table_dependency
 from brochure.sphinxext.fallback_language import german_titles
 from brochure.sphinxext.interface_language import N_, fallback_language
@@ -252,10 +253,15 @@ def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(translation_status_report))
     if not placeholders:
         return
-    # Every edition's figures, from the catalogs the page depends on (TranslationStatusDirective):
-    # the build's checked copies hold only its own language's.
     directory = translators_locale_dir(app)
-    editions = [edition_stats(e.code, directory, Path(app.srcdir)) for e in publication().translations]
+    # Only catalogs that pass the integrity rules: another edition's broken catalog is that
+    # edition's refusal, not a crash of this build (it counts as missing here meanwhile).
+    def admitted(code: str):
+        checked = checked_catalogs(app.doctreedir, code, directory)
+        return lambda paths: [path for path in paths if path in checked]
+
+    editions = [edition_stats(e.code, directory, Path(app.srcdir), admitted(e.code))
+                for e in publication().translations]
     codes = [edition.code for edition in editions]
     rows = status_rows(app.env, editions)
     for serial, placeholder in enumerate(placeholders, start=1):

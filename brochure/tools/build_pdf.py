@@ -45,6 +45,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from brochure.base.editions import BUILD_DIR, Edition, EditionsError, publication
+from brochure.base.output_files import write_file
 from brochure.speed import pattern_cache
 from brochure.tools import pdf_artifacts
 from brochure.tools.pdf_artifacts import mark_margin_artifacts
@@ -168,7 +169,7 @@ def build(code: str, html_dir: Path = HTML_DIR, pdf_dir: Path = PDF_DIR) -> Path
     except PdfBuildError as err:
         raise PdfBuildError(f"{target.parent / 'print.html'}: {err}") from None
     _write_if_changed(target, data)
-    key_file.write_text(key, encoding="utf-8")
+    write_file(key_file, key.encode("utf-8"))  # last: a killed render is done again
     return target
 
 
@@ -186,9 +187,9 @@ def render_key(document: str) -> str:
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
-    """Unchanged files keep their modification time."""
+    """Unchanged files keep their modification time; a changed one is replaced whole."""
     if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
+        write_file(path, data)
 
 
 def main(argv: list[str]) -> int:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from brochure.base.editions import EditionsError, publication
+from brochure.base.output_files import write_file
 from brochure.base.reproducible import write_zip
 
 # Build bookkeeping that readers do not need.
@@ -48,7 +49,7 @@ def main(argv: list[str]) -> int:
     source, target_dir = Path(argv[1]), Path(argv[2])
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / edition.html_archive_filename
-    target.write_bytes(html_archive(source, edition.html_archive_filename.removesuffix(".zip")))
+    write_file(target, html_archive(source, edition.html_archive_filename.removesuffix(".zip")))
     print(f"archive: {target}")
     return 0
 

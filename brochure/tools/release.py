@@ -1,9 +1,12 @@
 """Publish the editions: refuse an incomplete one, otherwise write ``dist/``.
 
     python -m brochure.tools.release check     before the build: catalogs complete and clean
-    python -m brochure.tools.release publish   after `make editions`: epubcheck, then dist/
+    python -m brochure.tools.release publish SITE   after the build: epubcheck, then dist/
 
-``make release`` runs both around a fresh warnings-as-errors build of every edition. It
+``make release`` runs both around a warnings-as-errors build of every edition into a fresh,
+empty build directory (``_build/release/``, emptied first), never the working ``_build/``:
+whatever an earlier build left there (an image a hostile catalog once pulled in) cannot reach
+a release, and ``dist/`` holds exactly what a clean build of the commit produces. It
 refuses to publish — naming the language and the files — when an edition has an
 untranslated or fuzzy message, a ``make check-po`` finding, a build warning (the build stops)
 or an epubcheck or PDF/UA check finding. Otherwise ``dist/`` holds one ePub, one PDF and one HTML archive per edition,
@@ -14,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from brochure.base.editions import ROOT, Publication, publication
+from brochure.base.output_files import replace_directory, write_file
 from brochure.base.reproducible import source_date
 from brochure.i18n.paths import INTERFACE_DOMAIN, catalog_path, locale_folder
 from brochure.i18n.stats import edition_stats
@@ -111,31 +114,36 @@ def _commit() -> str:
 
 
 def publish(pub: Publication, site: Path = SITE_DIR, dist: Path = DIST_DIR) -> Path:
-    if dist.exists():
-        shutil.rmtree(dist)
-    dist.mkdir(parents=True)
-    editions, sums = [], []
-    for edition in pub.editions:
-        files = []
-        for name, kind in ((edition.epub_filename, "epub"), (edition.pdf_filename, "pdf"),
-                           (edition.html_archive_filename, "html")):
-            data = (site / edition.code / name).read_bytes()
-            (dist / name).write_bytes(data)
-            digest = hashlib.sha256(data).hexdigest()
-            sums.append(f"{digest}  {name}")
-            files.append({"name": name, "format": kind, "size": len(data), "sha256": digest})
-        editions.append({"edition": edition.code, "native_name": edition.native_name,
-                         "title": edition.title, "files": files})
-    (dist / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
-    manifest = {
-        "publication": pub.edition(pub.source_language).title,
-        "version": pub.release,
-        "commit": _commit(),
-        "date": source_date().isoformat(),
-        "editions": editions,
-    }
-    (dist / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                        encoding="utf-8")
+    """Write *dist* from the site of one build (``make release``: a fresh build directory).
+
+    The new release is written beside the old one and swapped in whole
+    (``output_files.replace_directory``): a failure or a kill leaves the previous release.
+    """
+    def fill(directory: Path) -> None:
+        editions, sums = [], []
+        for edition in pub.editions:
+            files = []
+            for name, kind in ((edition.epub_filename, "epub"), (edition.pdf_filename, "pdf"),
+                               (edition.html_archive_filename, "html")):
+                data = (site / edition.code / name).read_bytes()
+                write_file(directory / name, data)
+                digest = hashlib.sha256(data).hexdigest()
+                sums.append(f"{digest}  {name}")
+                files.append({"name": name, "format": kind, "size": len(data), "sha256": digest})
+            editions.append({"edition": edition.code, "native_name": edition.native_name,
+                             "title": edition.title, "files": files})
+        write_file(directory / "SHA256SUMS", ("\n".join(sums) + "\n").encode("utf-8"))
+        manifest = {
+            "publication": pub.edition(pub.source_language).title,
+            "version": pub.release,
+            "commit": _commit(),
+            "date": source_date().isoformat(),
+            "editions": editions,
+        }
+        write_file(directory / "manifest.json",
+                   (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    replace_directory(dist, fill)
     return dist
 
 
@@ -152,13 +160,15 @@ def main(argv: list[str]) -> int:
         problems = check()
         return _refuse(problems) if problems else 0
     if step == "publish":
-        problems = epubcheck_problems(publication()) + pdf_problems(publication())
+        # The site of the release's own fresh build (make release names it), else _build/site.
+        site = Path(argv[1]) if len(argv) > 1 else SITE_DIR
+        problems = epubcheck_problems(publication(), site) + pdf_problems(publication(), site)
         if problems:
             return _refuse(problems)
-        dist = publish(publication())
+        dist = publish(publication(), site)
         print(f"published: {_relative(dist)} (verify: cd {_relative(dist)} && sha256sum -c SHA256SUMS)")
         return 0
-    print("usage: python -m brochure.tools.release check|publish", file=sys.stderr)
+    print("usage: python -m brochure.tools.release check | publish [SITE_DIR]", file=sys.stderr)
     return 2
 
 

@@ -195,6 +195,12 @@ CASES = [
     Case("charset", "schlusswort.po", "header", header("Content-Type", "text/plain; charset=ISO-8859-1"),
          header="Content-Type"),
     Case("language", "grussworte/kuhn.po", "header", header("Language", "de"), header="Language"),
+    # names every edition's imprint shows (the German original's too)
+    Case("translator-bidi-and-url", "handreichungen/index.po", "header",
+         header("Last-Translator", "Ali \u202eTXT.EXE\u202c https://evil.example/real <a@b.c>"),
+         header="Last-Translator"),
+    Case("team-markup", "uebersetzungsstand.po", "header",
+         header("Language-Team", "<b>Team</b> onmouseover=alert(2) <t@example.org>"), header="Language-Team"),
     # the interface catalog reaches the templates unescaped
     Case("interface-tag", INTERFACE, "html", msgstr(interface_text, lambda s, m: f"{m}<img src=x onerror=alert(1)>")),
     Case("interface-unclosed-tag", INTERFACE, "html",
