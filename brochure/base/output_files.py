@@ -15,6 +15,8 @@ the next write removes those a killed run left.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import shutil
 import tempfile
@@ -24,30 +26,59 @@ from pathlib import Path
 PARTIAL = ".partial"
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Replace *path* by *data*: temporary file, fsync, rename, fsync of the directory."""
+def write_file(path: Path, data: bytes, check: Callable[[Path], None] | None = None) -> None:
+    """Replace *path* by *data*: temporary file, fsync, *check*, rename, fsync of the directory.
+
+    The one way the project replaces a file it publishes or a translator's catalog
+    (``brochure.i18n.writing`` adds the catalog check). The new file keeps the old one's
+    permissions (a new one gets the umask's). *check* is called with the temporary file once it
+    is on disk; whatever it raises keeps the old file. Any failure removes the temporary file
+    and leaves the old one as it was.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(path)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PARTIAL, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
-            os.fchmod(out.fileno(), 0o644)
+            os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
+        if check is not None:
+            check(Path(name))
         os.replace(name, path)
     except BaseException:
-        Path(name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            Path(name).unlink()
         raise
     sync_directory(path.parent)
 
 
+def remove_leftovers(path: Path) -> None:
+    """Temporary files of *path* left by a run that was killed before its rename."""
+    with contextlib.suppress(OSError):
+        for leftover in path.parent.glob(f".{glob.escape(path.name)}.*{PARTIAL}"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
 def sync_directory(directory: Path) -> None:
-    descriptor = os.open(directory, os.O_RDONLY)
+    descriptor = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def replace_directory(target: Path, fill: Callable[[Path], None]) -> None:

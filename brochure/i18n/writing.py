@@ -26,22 +26,19 @@ for a catalog) is removed by the next write of the same catalog.
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import os
 import re
 import subprocess
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import polib
 
+from brochure.base.output_files import write_file
 from brochure.i18n import gettext_tools
 from brochure.i18n.gettext_tools import GettextError
 from brochure.i18n.model import display_path
 
-PARTIAL = ".partial"
 # msgfmt --statistics: "3 translated messages, 1 fuzzy translation, 2 untranslated messages."
 _COUNT = re.compile(r"(\d+) (?:translated message|fuzzy translation|untranslated message)")
 
@@ -51,44 +48,18 @@ class WriteError(OSError):
 
 
 def replace_file(path: Path, data: bytes, check: Callable[[Path], None] | None = None) -> None:
-    """Replace *path* by *data*: temporary file, fsync, *check*, rename, fsync of the directory.
-
-    *check* is called with the temporary file once it is on disk; it raises WriteError (or
-    ValueError with a message) to keep the old file.
-    """
-    path = Path(path)
-    directory = path.parent
-    _remove_leftovers(path)
+    """Replace *path* by *data* through :func:`brochure.base.output_files.write_file`, which
+    writes, syncs, calls *check* on the file on disk and renames; a failure becomes one
+    :class:`WriteError` line naming the file. *check* raises WriteError (or ValueError with a
+    message) to keep the old file."""
     try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    except OSError as err:
-        raise _failure(path, err) from None
-    temporary: Path | None = None
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PARTIAL, dir=directory)
-        temporary = Path(name)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fchmod(out.fileno(), mode)
-            os.fsync(out.fileno())
-        if check is not None:
-            check(temporary)
-        os.replace(temporary, path)
-        temporary = None
-        _sync_directory(directory)
+        write_file(path, data, check)
     except WriteError:
         raise
     except ValueError as err:
         raise WriteError(f"{display_path(path)}: not written, the old file is unchanged: {err}") from None
     except OSError as err:
         raise _failure(path, err) from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
 
 
 def write_catalog(path: Path, data: bytes) -> None:
@@ -130,23 +101,3 @@ def _failure(path: Path, err: OSError) -> WriteError:
     return WriteError(f"{display_path(path)}: cannot write ({reason}); the old file is unchanged")
 
 
-def _remove_leftovers(path: Path) -> None:
-    """Temporary files of this catalog left by a run that was killed before its rename."""
-    with contextlib.suppress(OSError):
-        for leftover in path.parent.glob(f".{glob.escape(path.name)}.*{PARTIAL}"):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-
-
-def _sync_directory(directory: Path) -> None:
-    descriptor = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -6,6 +6,7 @@ import stat
 
 import pytest
 
+from brochure.base import output_files
 from brochure.i18n import writing
 from brochure.i18n.writing import WriteError, replace_file, write_catalog
 
@@ -109,7 +110,7 @@ def test_full_disk_leaves_the_old_catalog_and_says_which(catalog, monkeypatch, a
 def test_unwritable_directory_leaves_the_old_catalog_and_says_which(catalog, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
-    monkeypatch.setattr(writing.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(output_files.tempfile, "mkstemp", refuse)
     with pytest.raises(WriteError, match=r"page\.po: cannot write \(Permission denied\); the old file is unchanged"):
         write_catalog(catalog, NEW)
     assert catalog.read_bytes() == OLD
