@@ -185,3 +185,24 @@ def test_one_rendering_for_two_german_concepts_is_a_collision(tmp_path):
     path.write_text("de,en\nTeilhabe,participation\nPolitische Partizipation,political participation\n",
                     encoding="utf-8")
     assert collisions(load_termbase(path), "en") == [("Teilhabe", "Politische Partizipation")]
+
+
+@pytest.mark.parametrize("code", ["de", "en", "tr"])
+def test_every_page_of_the_print_edition_says_once_that_its_text_is_only_in_print(code, site):
+    pages = {name: page for name, page in edition_pages(code).items() if page.select_one("p.print-page")}
+    with_print_page = [p for p in (ROOT / "source").rglob("*.md") if "\nprint_page:" in p.read_text(encoding="utf-8")]
+    assert len(pages) == len(with_print_page)
+    for name, page in pages.items():
+        notices = page.select("article p.print-only")
+        assert len(notices) == 1, name
+        assert notices[0].a is not None and notices[0].a["href"].endswith("ueber-diese-ausgabe.html"), name
+        assert not notices[0].select('[lang="en"]') or code == "en", f"{code}/{name}: notice untranslated"
+
+
+def test_the_german_text_does_not_repeat_the_print_only_notice(site):
+    repeated = re.compile(r"nur (in der )?(gedruckt|Druckausgabe)|Bestellhinweise|zur Bestellung siehe")
+    for name, page in edition_pages("de").items():
+        if not page.select_one("p.print-page"):
+            continue
+        prose = " ".join(p.get_text(" ") for p in page.select("article p:not(.print-only):not(.print-page)"))
+        assert not repeated.search(prose), f"{name}: {repeated.search(prose).group()}"

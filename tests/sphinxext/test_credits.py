@@ -57,3 +57,17 @@ def test_msginit_values_are_not_credited(tmp_path):
                    "Content-Type": "text/plain; charset=UTF-8"}
     po.save(str(messages / "a.po"))
     assert translators("xx", tmp_path) == []
+
+
+def test_imprint_and_footer_name_the_editions_editors_and_the_print_brochure(pub, site):
+    """The imprint page and every page's footer agree, and neither names the working group
+    as author or publisher (no source does)."""
+    for edition in pub.editions:
+        pages = edition_pages(edition.code)
+        imprint = pages["ueber-diese-ausgabe"].select_one(".imprint")
+        assert edition.editors in imprint.get_text(" ")
+        printed = imprint.find(string=pub.print_edition)
+        assert printed is not None and printed.parent["lang"] == pub.source_language
+        for name in ("index", "anhang", "glossar"):
+            footer = pages[name].select_one(".copyright").get_text(" ", strip=True)
+            assert footer.endswith(edition.editors) and "Arbeitskreis" not in footer, footer

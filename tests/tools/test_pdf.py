@@ -101,6 +101,7 @@ def test_document_language_title_and_pdf_ua_identification(edition, site):
         assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
         assert pdf.Root.MarkInfo.Marked is True
         assert str(pdf.docinfo.Title) == f"{edition.title} – {edition.subtitle}"
+        assert str(pdf.docinfo.Author) == edition.editors  # the digital edition's, not the working group's
         with pdf.open_metadata() as xmp:
             assert xmp.get("pdfuaid:part") == "1"
             assert xmp.get("dc:title") == f"{edition.title} – {edition.subtitle}"
