@@ -70,11 +70,11 @@ CLEAN = """\
     #, python-brace-format
     msgid ""
     "Im Arbeitskreis arbeiten {term}`Integrationsbeauftragte` zusammen; siehe "
-    "{doc}`/arbeitskreis/einblicke` und die [Pressemitteilung](https://example.org/pm)."
+    "{doc}`Einblicke </arbeitskreis/einblicke>` und die [Pressemitteilung](https://example.org/pm)."
     msgstr ""
     "In the working group, {term}`integration officers <Integrationsbeauftragte>` "
-    "work together; see {doc}`/arbeitskreis/einblicke` and the [press "
-    "release](https://example.org/pm)."
+    "work together; see {doc}`Insights </arbeitskreis/einblicke>` and the "
+    "[press release](https://example.org/pm)."
 
     msgid "Das Zitat „weltoffen“ steht in `code \\"x\\"` und **fett**."
     msgstr "The quotation “cosmopolitan” is in `code \\"x\\"` and in **bold**."
