@@ -13,7 +13,6 @@ from sphinx.errors import ConfigError
 
 from brochure.editions import EditionsError, publication
 from brochure.reproducible import source_date
-from brochure.sphinxext.credits import translators
 
 
 def _apply_edition(app: Sphinx, config: Config) -> None:
@@ -26,9 +25,9 @@ def _apply_edition(app: Sphinx, config: Config) -> None:
     # source names an author or publisher of the print brochure).
     config.author = config.epub_author = config.epub_publisher = edition.editors
     config.copyright = config.epub_copyright = publication().copyright(edition.code, source_date().year)
-    # dc:contributor: the translators a translated edition's catalogs name (Sphinx's default
-    # is the English word "unknown").
-    config.epub_contributor = ", ".join(translators(edition.code)) or edition.editors
+    # Sphinx's default dc:contributor is the English word "unknown"; the translators are
+    # credited on the imprint page (brochure.sphinxext.credits).
+    config.epub_contributor = edition.editors
     config.html_title = edition.title
     config.epub_title = f"{edition.title} – {edition.subtitle}"
     config.epub_description = f"{edition.subtitle}. {edition.tagline}"
