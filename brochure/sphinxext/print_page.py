@@ -49,11 +49,13 @@ def _insert_print_page(app: Sphinx, doctree: nodes.document) -> None:
     link_id = N_("How to order it")
     link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=ORDERING_PAGE,
                                  refdoc=app.env.docname, refexplicit=True, refwarn=True)
-    link += nodes.inline("", _(link_id), classes=_interface_text(app, link_id, []))
+    link += nodes.inline("", _(link_id))
     notice = nodes.paragraph("", "", classes=["print-only"])
     notice += nodes.inline("", _(notice_id), classes=_interface_text(app, notice_id, []))
     notice += nodes.Text(" ")
-    notice += link
+    # The reference replaces the classes of its content when it is resolved: the language
+    # mark of an untranslated link text goes on an element around it.
+    notice += nodes.inline("", "", link, classes=_interface_text(app, link_id, []))
     section.insert(1, notice)
     section.insert(1, line)
 
