@@ -24,10 +24,9 @@ from brochure.i18n.myst import MYST_EXTENSIONS  # noqa: E402
 PUBLICATION = publication()
 
 # -- Project -----------------------------------------------------------------
-# Per-edition values (project title, html_title, epub_*) are filled in at config-inited.
+# Per-edition values (project title, html_title, author, copyright, epub_*) are filled in
+# at config-inited from editions.toml (brochure.sphinxext.edition).
 project = PUBLICATION.edition(PUBLICATION.source_language).title
-author = PUBLICATION.author
-copyright = PUBLICATION.copyright
 release = version = PUBLICATION.release
 
 # -- General -----------------------------------------------------------------
@@ -119,9 +118,6 @@ html_theme_options = {
 
 # -- ePub --------------------------------------------------------------------
 epub_theme = "epub"  # furo's markup is not valid EPUB (epubcheck); the stock ePub theme is
-epub_author = PUBLICATION.author
-epub_publisher = PUBLICATION.publisher
-epub_copyright = PUBLICATION.copyright
 epub_show_urls = "no"  # URLs after every link clutter small e-reader screens
 epub_tocdepth = 5  # contributions sit four levels deep (part > chapter > examples > page)
 epub_use_index = False  # the general index has no meaning in a reflowable book

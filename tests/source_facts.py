@@ -54,7 +54,7 @@ ENDINGS = ("es", "en", "er", "s", "n", "e")
 @dataclass(frozen=True)
 class Finding:
     page: str
-    kind: str  # "number", "date", "name", "context", "unsupported"
+    kind: str  # "number", "date", "name", "context", "unsupported", "attribution", "dated"
     text: str
     where: str
 
@@ -73,6 +73,12 @@ class Facts:
     words: set[str] = field(default_factory=set)  # ordinary words hunspell lacks
     context: dict[str, str] = field(default_factory=dict)  # term -> page
     unsupported: set[str] = field(default_factory=set)  # phrases known not to be sourced
+    origins: dict[str, str] = field(default_factory=dict)  # number, number word or date -> where
+    attributions: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)  # source -> phrases
+    inferred: list[str] = field(default_factory=list)  # words that mark an inference
+    dated: list[re.Pattern[str]] = field(default_factory=list)  # facts that held in 2014
+    dated_marks: list[str] = field(default_factory=list)
+    dated_page_marks: list[str] = field(default_factory=list)
 
 
 def load_facts(path: Path = FACTS) -> Facts:
@@ -87,15 +93,24 @@ def load_facts(path: Path = FACTS) -> Facts:
                     facts.names.add(word[:-2] + "er")
     facts.numbers = set(data["numbers"])
     facts.number_words = set(data.get("number_words", {}))
-    for date in data.get("dates", {}):
+    facts.origins = {**data["numbers"], **data.get("number_words", {})}
+    for date, origin in data.get("dates", {}).items():
         match = DATE.search(date)
         facts.dates.add(f"{match.group('day')}. {match.group('month')}")
+        facts.origins[f"{match.group('day')}. {match.group('month')}"] = origin
         facts.date_words.update(re.findall(r"[A-ZÄÖÜ]\w+", date))
     facts.years = {n for n in facts.numbers if len(n) == 4}
     facts.words = set(data.get("words", {}).get("list", []))
     facts.unsupported = set(data.get("unsupported", {}))
     for entry in data.get("context", []):
         facts.context[entry["term"]] = entry["page"]
+    attribution = dict(data.get("attribution", {}))
+    facts.inferred = attribution.pop("inferred", [])
+    facts.attributions = {source: [re.compile(p) for p in phrases] for source, phrases in attribution.items()}
+    dated = data.get("dated", {})
+    facts.dated = [re.compile(pattern) for pattern in dated.get("facts", {})]
+    facts.dated_marks = dated.get("marks", [])
+    facts.dated_page_marks = dated.get("page_marks", [])
     return facts
 
 
@@ -234,15 +249,60 @@ def context_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) + r"\w{0,2}" for w in term.split()))
 
 
+# Sentence ends: not after "Dr", "Prof" or a day's number ("21. März").
+SENTENCE_END = re.compile(r"(?<!\bDr)(?<!\bProf)(?<!\b\d)(?<!\b\d\d)[.!?]\s+(?=[A-ZÄÖÜ„])")
+
+
+def _from(origin: str, source: str) -> bool:
+    """Whether a fact's origin ("PR: …", "TOC page", "TOC: …; PR") names *source*."""
+    return re.search(rf"\b{source}\b", origin) is not None
+
+
+def check_attributions(name: str, paragraph: str, facts: Facts) -> list[Finding]:
+    """A sentence attributed to a source states only that source's numbers and dates."""
+    findings = []
+    for sentence in SENTENCE_END.split(paragraph):
+        sources = [s for s, phrases in facts.attributions.items() if any(p.search(sentence) for p in phrases)]
+        if not sources or any(mark in sentence for mark in facts.inferred):
+            continue
+        dates = [m for m in DATE.finditer(sentence) if m.group("month") in MONTHS]
+        stated = [f"{m.group('day')}. {m.group('month')}" for m in dates]
+        for match in reversed(dates):  # the day is part of the date, its year a number
+            sentence_rest = sentence[: match.start()] + " " + (match.group("year") or "") + sentence[match.end():]
+            sentence = sentence_rest
+        stated += NUMBER.findall(sentence)
+        stated += [w for w in re.findall(r"\w+", sentence) if w.lower() in facts.number_words]
+        for fact in stated:
+            origin = facts.origins.get(fact.lower() if fact.isalpha() else fact, "")
+            if not any(_from(origin, source) for source in sources):
+                findings.append(Finding(name, "attribution", fact, sentence))
+    return findings
+
+
+def check_dated(name: str, paragraphs: list[str], facts: Facts) -> list[Finding]:
+    """Facts that held in 2014 are not stated as if they held today."""
+    if any(mark in p for p in paragraphs for mark in facts.dated_page_marks):
+        return []
+    findings = []
+    for paragraph in paragraphs:
+        if any(mark in paragraph for mark in facts.dated_marks):
+            continue
+        for pattern in facts.dated:
+            if match := pattern.search(paragraph):
+                findings.append(Finding(name, "dated", match.group(), paragraph))
+    return findings
+
+
 def check_page(name: str, markdown: str, facts: Facts) -> list[Finding]:
     paragraphs, front = page_text(markdown)
-    findings: list[Finding] = []
+    findings: list[Finding] = check_dated(name, paragraphs[1:], facts)  # the title is as printed
     for value in front:
         for number in NUMBER.findall(value):
             if number not in facts.numbers:
                 findings.append(Finding(name, "number", number, "front matter"))
     words: dict[str, str] = {}
     for paragraph in paragraphs:
+        findings += check_attributions(name, paragraph, facts)
         for term, page in facts.context.items():
             pattern = context_pattern(term)
             if not pattern.search(paragraph):

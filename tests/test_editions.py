@@ -7,7 +7,6 @@ from brochure.base.editions import EditionsError, load
 VALID = """
 [publication]
 source_language = "de"
-author = "A"
 base_url = "https://example.org/"
 [[edition]]
 code = "de"
@@ -15,6 +14,7 @@ native_name = "Deutsch"
 title = "T"
 subtitle = "S"
 tagline = "G"
+editors = "E"
 epub_identifier = "id-de"
 epub_basename = "book-de"
 """

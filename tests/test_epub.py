@@ -44,6 +44,18 @@ def test_metadata_is_the_editions_own(book):
     assert identifier.text == edition.epub_identifier
 
 
+def test_imprint_names_the_digital_editions_own_editors(book):
+    """No source names an author, publisher or rights holder of the print brochure: the
+    metadata name the digital edition's editors, in the edition's language."""
+    edition, archive = book
+    package = opf(archive)
+    assert package.findtext(".//dc:creator", namespaces=NS) == edition.editors
+    assert package.findtext(".//dc:publisher", namespaces=NS) == edition.editors
+    rights = package.findtext(".//dc:rights", namespaces=NS)
+    assert rights.endswith(edition.editors) and "Arbeitskreis" not in rights
+    assert package.findtext(".//dc:contributor", namespaces=NS) not in ("", "unknown")
+
+
 def test_cover_image_is_declared_and_in_the_editions_language(book):
     edition, archive = book
     items = opf(archive).findall(".//opf:item[@properties='cover-image']", NS)

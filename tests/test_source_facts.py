@@ -95,3 +95,51 @@ def test_numbers_in_front_matter_are_checked():
 def test_role_and_link_targets_are_not_text():
     text = "Siehe {doc}`/handreichungen/schwerpunktthemen/inklusionspolitik` und [hier](https://example.org/4711).\n"
     assert check_page("x.md", text, load_facts()) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the year of the conference is inferred, not the press release's
+        ("Laut Pressemitteilung fand die Tagung 2014 statt.", ("attribution", "2014")),
+        ("Die Tagung war nach der Pressemitteilung am 21. März 2014.", ("attribution", "2014")),
+        # a print page is the table of contents', not the press release's
+        ("Die Pressemitteilung nennt den Beitrag auf Seite 84.", ("attribution", "84")),
+        # the 30 members are the press release's, not the table of contents'
+        ("Laut Inhaltsverzeichnis gehören 30 Städte dazu.", ("attribution", "30")),
+    ],
+)
+def test_an_attribution_to_the_wrong_source_is_reported(sentence, expected):
+    assert expected in findings_with(sentence, page="anhang.md")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Laut Pressemitteilung arbeiteten damals Integrationsbeauftragte aus 30 Städten zusammen.",
+        "Die Tagung war laut Pressemitteilung für Freitag, den 21. März, angesetzt.",
+        "Laut Inhaltsverzeichnis steht der Beitrag auf Seite 84.",
+        "Das Jahr nennt die Pressemitteilung nicht; 2014 ist erschlossen.",
+    ],
+)
+def test_an_attribution_to_the_right_source_or_a_marked_inference_passes(sentence):
+    assert findings_with(sentence, page="anhang.md") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Im Arbeitskreis arbeiten Integrationsbeauftragte aus 30 Städten.", ("dated", "30")),
+        ("Die Stadt koordiniert den Arbeitskreis.", ("dated", "koordiniert")),
+        ("Das BAMF und sein Präsident unterstützen den Arbeitskreis.", ("dated", "sein Präsident")),
+        ("Der Deutsche Städtetag wirkt mit Vertretern im Arbeitskreis mit.", ("dated", "wirkt mit Vertretern im Arbeitskreis")),
+    ],
+)
+def test_a_fact_of_2014_in_the_present_tense_is_reported(sentence, expected):
+    assert expected in findings_with(sentence, page="anhang.md")
+
+
+def test_a_fact_of_2014_passes_when_dated_in_its_paragraph_or_on_its_page():
+    assert findings_with("Die Stadt koordinierte den Arbeitskreis damals.", page="anhang.md") == []
+    # einblicke.md says once that it gives the press release's state of affairs
+    assert findings_with("Die Stadt koordiniert den Arbeitskreis.", page=PAGE) == []

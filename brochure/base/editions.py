@@ -26,7 +26,7 @@ BUILD_DIR = Path(os.environ.get("BUILDDIR") or ROOT / "_build").resolve()
 # language need no interface catalog.
 INTERFACE_MSGID_LANGUAGE = "en"
 
-REQUIRED = ("code", "native_name", "title", "subtitle", "tagline", "epub_identifier", "epub_basename")
+REQUIRED = ("code", "native_name", "title", "subtitle", "tagline", "editors", "epub_identifier", "epub_basename")
 
 
 class EditionsError(ValueError):
@@ -40,6 +40,9 @@ class Edition:
     title: str
     subtitle: str
     tagline: str
+    # Who made this digital edition, in the edition's language: its creator and publisher in
+    # the ePub and PDF metadata, the footer's copyright line and the imprint.
+    editors: str
     epub_identifier: str
     epub_basename: str
 
@@ -59,12 +62,23 @@ class Edition:
 @dataclass(frozen=True)
 class Publication:
     source_language: str
-    author: str
-    publisher: str
-    copyright: str
     release: str
     base_url: str
     editions: tuple[Edition, ...]
+
+    @property
+    def print_edition(self) -> str:
+        """The printed brochure's title and period, as its title page gives them."""
+        source = self.edition(self.source_language)
+        return f"{source.title}. {source.subtitle}"
+
+    def copyright(self, code: str, year: int) -> str:
+        """The copyright line of edition *code*: the digital edition's editors and its year.
+
+        No source names an author, publisher or rights holder of the print brochure, so the
+        line names only the digital edition's own editors (in the edition's language).
+        """
+        return f"{year}, {self.edition(code).editors}"
 
     @property
     def codes(self) -> list[str]:
@@ -118,9 +132,6 @@ def load(path: Path = TABLE) -> Publication:
         raise EditionsError(f"{path}: source_language {source!r} has no [[edition]] row")
     return Publication(
         source_language=source,
-        author=pub.get("author", ""),
-        publisher=pub.get("publisher", ""),
-        copyright=pub.get("copyright", ""),
         release=str(pub.get("release", "")),
         base_url=_base_url(path, pub.get("base_url", "")),
         editions=tuple(editions),

@@ -66,7 +66,7 @@ def _project(metadata: dict[str, str]) -> str:
 def header_comment(language: str, project: str) -> str:
     pub = publication()
     return (f"{english_name(language)} translation of {project}.\n"
-            f"Copyright (C) {pub.copyright}\n"
+            f"Copyright (C) {pub.edition(pub.source_language).editors}\n"
             f"This file is distributed under the same license as {project}.")
 
 

@@ -5,9 +5,10 @@ Two kinds of rule:
 * **integrity** — what would break, deface or endanger a published page, or silently show
   German instead of the translation: PO syntax, encoding and duplicates ([syntax]), the
   header ([header]), MyST structure, links, images, roles and reference targets
-  ([markup]), raw HTML ([html]), link schemes ([scheme]) and interface placeholders
-  ([placeholder]). Every build refuses a catalog that breaks one
-  (``brochure.sphinxext.catalog_gate``); ``check-po`` and ``make release`` report them.
+  ([markup]), raw HTML ([html]), link schemes ([scheme]), interface placeholders
+  ([placeholder]) and references that print a page title mid-sentence ([reference]).
+  Every build refuses a catalog that breaks one (``brochure.sphinxext.catalog_gate``);
+  ``check-po`` and ``make release`` report them.
   They cannot be switched off with a ``# check-po: ignore`` comment.
 * **editorial** — what a reviewer would correct but a reader can live with: the catalog's
   layout (not the one GNU gettext writes, [format]), white space, quotation marks,
@@ -39,9 +40,10 @@ from brochure.i18n.headers import check_header
 from brochure.i18n.markup import check_markup
 from brochure.i18n.model import Catalog, Entry, Finding
 from brochure.i18n.reading import compiled_differences, layout_findings, load_catalog, msgfmt_findings
+from brochure.i18n.references import check_reference
 from brochure.i18n.safety import check_html, check_placeholder, check_resource, check_scheme
 
-INTEGRITY_CHECKS = ("file", "syntax", "header", "markup", "html", "scheme", "resource", "placeholder")
+INTEGRITY_CHECKS = ("file", "syntax", "header", "markup", "html", "scheme", "resource", "placeholder", "reference")
 EDITORIAL_CHECKS = ("format", "whitespace", "quotes", "term", "spelling")
 CHECK_IDS = INTEGRITY_CHECKS + EDITORIAL_CHECKS
 
@@ -51,6 +53,7 @@ ENTRY_RULES: dict[str, Callable[[Entry], list[Finding]]] = {
     "scheme": check_scheme,
     "resource": check_resource,
     "placeholder": check_placeholder,
+    "reference": check_reference,
 }
 
 

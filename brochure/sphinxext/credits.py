@@ -1,4 +1,11 @@
-"""Credit the translators of every edition: the ``{translators}`` directive.
+"""The imprint of every edition: who made it (``{imprint}``) and who translated it
+(``{translators}``).
+
+``{imprint}`` names what the sources support and nothing more: the digital edition's own
+editors and year (``editors`` in ``editions.toml``, the year of the last change) and the
+printed brochure by its title and period. The same values are the footer's copyright line
+and the ePub's and PDF's metadata (``brochure.sphinxext.edition``,
+``brochure.tools.print_document``), so the imprint reads the same in every format.
 
 The names come from the catalogs themselves — the ``Last-Translator`` and ``Language-Team``
 headers that every PO editor fills in — so a translator is credited by working, not by
@@ -24,9 +31,11 @@ from collections.abc import Iterable
 import polib
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
 from brochure.base.editions import publication
+from brochure.base.reproducible import source_date
 from brochure.i18n.catalog_headers import has_placeholder
 from brochure.i18n.headers import PEOPLE_FIELDS, credit_name
 from brochure.i18n.paths import translation_catalogs
@@ -72,6 +81,24 @@ class TranslatorsDirective(SphinxDirective):
         return [items] if items.children else []
 
 
+class ImprintDirective(SphinxDirective):
+    """The digital edition's editors and year, and the printed brochure it reproduces."""
+
+    def run(self) -> list[nodes.Node]:
+        note_table_dependency(self.env)  # editors or titles changed in editions.toml
+        pub = publication()
+        edition = pub.edition(self.config.language)
+        # Translators: the imprint line naming the digital edition's editors and its year.
+        digital = nodes.paragraph("", _("Digital edition: %(editors)s, %(year)s")
+                                  % {"editors": edition.editors, "year": source_date().year})
+        # Translators: the imprint line naming the printed brochure (its German title follows).
+        printed = nodes.paragraph("", _("Print edition:") + " ")
+        title = pub.print_edition
+        printed += nodes.inline(title, title, classes=[f"language-{pub.source_language}"])
+        return [nodes.container("", digital, printed, classes=["imprint"])]
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_directive("imprint", ImprintDirective)
     app.add_directive("translators", TranslatorsDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,7 @@
 """Apply the edition chosen by ``language`` (editions.toml) to the configuration.
 
-``-D language=xx`` is only known once the configuration is read, so titles and ePub metadata
-are set here, at ``config-inited``, from the editions table (the ePub's own fixes are in
+``-D language=xx`` is only known once the configuration is read, so titles, the imprint
+and ePub metadata are set here, at ``config-inited``, from the editions table (the ePub's own fixes are in
 ``brochure.sphinxext.epub``). An unknown language stops the build with the known editions.
 """
 
@@ -12,6 +12,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from brochure.base.editions import EditionsError, publication
+from brochure.base.reproducible import source_date
 
 
 def _apply_edition(app: Sphinx, config: Config) -> None:
@@ -20,6 +21,13 @@ def _apply_edition(app: Sphinx, config: Config) -> None:
     except EditionsError as err:
         raise ConfigError(str(err)) from None
     config.project = edition.title
+    # The imprint: the digital edition's own editors and year, never the working group (no
+    # source names an author or publisher of the print brochure).
+    config.author = config.epub_author = config.epub_publisher = edition.editors
+    config.copyright = config.epub_copyright = publication().copyright(edition.code, source_date().year)
+    # Sphinx's default dc:contributor is the English word "unknown"; the translators are
+    # credited on the imprint page (brochure.sphinxext.credits).
+    config.epub_contributor = edition.editors
     config.html_title = edition.title
     config.epub_title = f"{edition.title} – {edition.subtitle}"
     config.epub_description = f"{edition.subtitle}. {edition.tagline}"

@@ -11,6 +11,8 @@ subclass that replaces ``epub``:
 * a rebuild neither lists the cover page twice in the spine (Sphinx collects the previous
   build's ``epub-cover.xhtml`` as an extra file: epubcheck RSC-005) nor warns about the
   ``.buildinfo.bak`` Sphinx leaves after a configuration change;
+* the navigation document's title and heading and the guide's titles in the edition's
+  language (Sphinx writes them in English, ``GUIDE_TITLES``, whatever the language);
 * schema.org accessibility metadata (EPUB Accessibility 1.1), its summary in the edition's
   language, so stores, libraries and reading systems can tell readers what to expect;
 * the zip is byte-for-byte reproducible: fixed entry order, times from SOURCE_DATE_EPOCH.
@@ -59,6 +61,10 @@ class EditionEpubBuilder(Epub3Builder):
 
     def init(self) -> None:
         super().init()
+        # Translators: the title and heading of the ePub's table of contents (nav.xhtml).
+        self.guide_titles = {"toc": _("Table of Contents"),
+                             # Translators: the ePub guide's name for the cover page.
+                             "cover": _("Cover")}
         lang = escape(self.config.language or "", {'"': "&quot;"})
         self.html_tag = (
             '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '

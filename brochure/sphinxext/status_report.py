@@ -178,7 +178,7 @@ def make_chart(app: Sphinx, codes: list[str], rows: list[Row], serial: int) -> s
     # Translators: title of the bar chart on the translation status page.
     title = N_("Translation progress by chapter")
     # Translators: description of the bar chart for screen readers.
-    desc = N_("One bar per chapter and language: the share of the German original's words "
+    desc = N_("One bar per chapter and language: the share of the German original’s words "
               "that are translated. The table that follows gives the same figures.")
     return status_chart(
         ids_prefix=f"translation-status-{serial}",

@@ -38,7 +38,7 @@ def prompt(edition: Edition) -> str:
 def suggestion_note(edition: Edition) -> str:
     _ = interface_gettext(edition.code)
     # Translators: root page, on the edition in the language the reader's browser prefers.
-    return _("Your browser's language")
+    return _("Your browser’s language")
 
 
 TEMPLATE = "landing.html"

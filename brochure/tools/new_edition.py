@@ -55,6 +55,7 @@ def edition_row(code: str, table: Path = TABLE) -> str:
         f"title = {_toml_string(source.title)}  # {TODO}",
         f"subtitle = {_toml_string(source.subtitle)}  # {TODO}",
         f"tagline = {_toml_string(source.tagline)}  # {TODO}",
+        f"editors = {_toml_string(source.editors)}  # {TODO}",
         f"epub_identifier = {_toml_string(f'{stem}-{code}')}",
         f"epub_basename = {_toml_string(f'{base}-{code}')}",
         "",

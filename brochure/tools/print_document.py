@@ -198,7 +198,7 @@ def title_page(pub: Publication, edition: Edition) -> str:
         f'<h1 class="title">{html.escape(edition.title)}</h1>\n'
         f'<p class="subtitle">{html.escape(edition.subtitle)}</p>\n'
         f'<p class="tagline">{html.escape(edition.tagline)}</p>\n'
-        f'<p class="author">{html.escape(pub.author)}</p>\n'
+        f'<p class="author">{html.escape(edition.editors)}</p>\n'
         "</section>"
     )
 
@@ -220,7 +220,7 @@ def print_document(pub: Publication, edition: Edition, html_dir: Path) -> str:
 <head>
 <meta charset="utf-8">
 <title>{html.escape(edition.title)} – {html.escape(edition.subtitle)}</title>
-<meta name="author" content="{html.escape(pub.author)}">
+<meta name="author" content="{html.escape(edition.editors)}">
 <meta name="description" content="{html.escape(edition.subtitle)}: {html.escape(edition.tagline)}">
 <meta name="dcterms.created" content="{created}">
 <meta name="dcterms.modified" content="{created}">

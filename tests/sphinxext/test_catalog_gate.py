@@ -171,8 +171,12 @@ CASES = [
          msgstr(lambda e: "](https://" in e.msgid, lambda s, m: s.replace("](https://", f"](https://{m}.example/", 1))),
     # roles and their targets
     Case("doc-target", PAGE, "markup",
-         msgstr(lambda e: "{doc}`ueber-diese-ausgabe`" in e.msgid,
-                lambda s, m: s.replace("{doc}`ueber-diese-ausgabe`", f"{{doc}}`{m} <glossar>`"))),
+         msgstr(lambda e: "<ueber-diese-ausgabe>`" in e.msgid,
+                lambda s, m: re.sub(r"\{doc\}`[^`]*<ueber-diese-ausgabe>`", f"{{doc}}`{m} <glossar>`", s))),
+    # a reference in running text that would print the target's whole title
+    Case("doc-without-text", LINKS, "reference",
+         msgstr(lambda e: "</ueber-diese-ausgabe>`" in e.msgid,
+                lambda s, m: re.sub(r"\{doc\}`[^`]*</ueber-diese-ausgabe>`", "{doc}`/ueber-diese-ausgabe`", s) + f" {m}")),
     Case("term-target-typo", PAGE, "markup",
          msgstr(lambda e: "{term}" in e.msgid,
                 lambda s, m: re.sub(r"(\{term\}`[^`<]*<)([^>]+)>", rf"\g<1>\g<2>{m}>", s, count=1))),

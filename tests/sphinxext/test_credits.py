@@ -101,3 +101,17 @@ def test_a_hostile_name_is_refused_by_the_header_rule_and_never_credited(tmp_pat
 def test_names_as_translators_write_them_are_credited(value):
     name, problem = credit_name(value)
     assert problem is None and name and "<" not in name
+
+
+def test_imprint_and_footer_name_the_editions_editors_and_the_print_brochure(pub, site):
+    """The imprint page and every page's footer agree, and neither names the working group
+    as author or publisher (no source does)."""
+    for edition in pub.editions:
+        pages = edition_pages(edition.code)
+        imprint = pages["ueber-diese-ausgabe"].select_one(".imprint")
+        assert edition.editors in imprint.get_text(" ")
+        printed = imprint.find(string=pub.print_edition)
+        assert printed is not None and printed.parent["lang"] == pub.source_language
+        for name in ("index", "anhang", "glossar"):
+            footer = pages[name].select_one(".copyright").get_text(" ", strip=True)
+            assert footer.endswith(edition.editors) and "Arbeitskreis" not in footer, footer

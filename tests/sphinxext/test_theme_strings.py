@@ -1,13 +1,18 @@
-"""No English interface string in the German and Turkish editions; every furo string localized."""
+"""No English interface string in the German and Turkish editions, in HTML, ePub and PDF; every
+furo string localized."""
 
 import gettext
 import re
+import zipfile
 from pathlib import Path
 
+import pikepdf
 import polib
 import pytest
 import sphinx
 from bs4 import Comment, Doctype
+from lxml import etree
+from pypdf import PdfReader
 
 from brochure.base.editions import LOCALE_DIR, ROOT
 from brochure.i18n.interface import HARD_CODED
@@ -116,3 +121,73 @@ def test_no_interface_string_is_the_same_in_every_edition(pub, site):
             if not shown_alike(pub, value, german_text):
                 untranslated.add(f"{name} {where}: {value!r}")
     assert not untranslated, "\n".join(sorted(untranslated))
+
+
+# -- ePub and PDF: every word a reader sees, in the edition's language ----------------------
+
+EPUB_ATTRIBUTES = ("title", "alt", "aria-label", "content")
+
+
+def epub_strings(path: Path):
+    """(file, text) of every text and reader-facing attribute in the ePub: its content
+    documents, the navigation document, the package metadata and guide, the NCX."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not name.endswith((".xhtml", ".opf", ".ncx")):
+                continue
+            root = etree.fromstring(archive.read(name))
+            for element in root.iter():
+                if not isinstance(element.tag, str):
+                    continue  # comments, processing instructions
+                for attribute in EPUB_ATTRIBUTES:
+                    if value := element.get(attribute):
+                        yield name, " ".join(value.split())
+                if element.text and element.text.strip():
+                    yield name, " ".join(element.text.split())
+
+
+def english_words_in(code: str, strings) -> set[str]:
+    english = english_interface_strings(code) | {"unknown"}  # also Sphinx's default contributor
+    return {f"{where}: {value!r}" for where, value in strings if value in english}
+
+
+@pytest.mark.parametrize("code", ["de", "tr"])
+def test_no_english_interface_string_in_the_epub(pub, code, site):
+    edition = pub.edition(code)
+    found = english_words_in(code, epub_strings(SITE / code / edition.epub_filename))
+    assert not found, "\n".join(sorted(found))
+
+
+def pdf_strings(path: Path):
+    """(where, text) of the PDF's metadata, bookmarks and every line of its pages."""
+    with pikepdf.open(path) as pdf:
+        for key, value in pdf.docinfo.items():
+            if key != "/Producer":  # the name of the program that wrote the file
+                yield f"info {key}", str(value)
+        with pdf.open_outline() as tree:
+            stack = list(tree.root)
+            while stack:
+                item = stack.pop()
+                yield "bookmark", item.title
+                stack.extend(item.children)
+    for number, page in enumerate(PdfReader(path).pages, 1):
+        for line in page.extract_text().splitlines():
+            if line.strip():
+                yield f"page {number}", " ".join(line.split())
+
+
+@pytest.mark.parametrize("code", ["de", "tr"])
+def test_no_english_interface_string_in_the_pdf(pub, code, site):
+    edition = pub.edition(code)
+    found = english_words_in(code, pdf_strings(SITE / code / edition.pdf_filename))
+    assert not found, "\n".join(sorted(found))
+
+
+def test_the_epub_search_reads_the_navigation_document(tmp_path):
+    """The ePub test above catches Sphinx's English title of the navigation document."""
+    book = tmp_path / "book.epub"
+    with zipfile.ZipFile(book, "w") as archive:
+        archive.writestr("nav.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+                         "<title>Table of Contents</title></head><body/></html>")
+    english = {"Table of Contents"}
+    assert {value for _where, value in epub_strings(book)} & english == english

@@ -16,6 +16,7 @@ import pytest
 from brochure.i18n import gettext_tools
 from brochure.i18n.markup import check_markup
 from brochure.i18n.paths import survey_all
+from brochure.i18n.references import bare_references, check_reference
 from brochure.i18n.safety import check_html, check_scheme
 from brochure.tools.check_po import Entry, Finding, check_catalog
 from brochure.tools.check_po import __main__ as cli
@@ -70,11 +71,11 @@ CLEAN = """\
     #, python-brace-format
     msgid ""
     "Im Arbeitskreis arbeiten {term}`Integrationsbeauftragte` zusammen; siehe "
-    "{doc}`/arbeitskreis/einblicke` und die [Pressemitteilung](https://example.org/pm)."
+    "{doc}`Einblicke </arbeitskreis/einblicke>` und die [Pressemitteilung](https://example.org/pm)."
     msgstr ""
     "In the working group, {term}`integration officers <Integrationsbeauftragte>` "
-    "work together; see {doc}`/arbeitskreis/einblicke` and the [press "
-    "release](https://example.org/pm)."
+    "work together; see {doc}`Insights </arbeitskreis/einblicke>` and the "
+    "[press release](https://example.org/pm)."
 
     msgid "Das Zitat „weltoffen“ steht in `code \\"x\\"` und **fett**."
     msgstr "The quotation “cosmopolitan” is in `code \\"x\\"` and in **bold**."
@@ -652,3 +653,33 @@ def test_catalog_not_in_gettext_layout_is_reported_with_the_fix(write_po):
     [finding] = findings(path)
     assert (finding.check, finding.line) == ("format", last_msgstr(path))
     assert "make normalize-po" in finding.message
+
+
+# -- [reference] ----------------------------------------------------------------------------
+
+
+def test_reference_without_link_text_in_a_sentence_is_reported_at_the_msgstr(write_po):
+    path = write_po(
+        'msgid "Er schrieb auch das {doc}`Schlusswort </schlusswort>` der Broschüre."\n'
+        'msgstr "He also wrote the brochure’s {doc}`/schlusswort`."\n'
+    )
+    assert found(path, "reference") == [(path, last_msgstr(path), "reference")]
+    assert "'/schlusswort'" in messages(path, "reference")[0]
+
+
+@pytest.mark.parametrize(
+    "msgstr",
+    [
+        "He also wrote the brochure’s {doc}`closing remarks </schlusswort>`.",
+        "{doc}`/schlusswort` – the closing remarks",  # a list entry that is the reference
+        "{doc}`/schlusswort`",
+        "{doc}`/schlusswort`: the closing remarks",
+    ],
+)
+def test_reference_with_its_own_text_or_as_a_list_entry_passes(msgstr):
+    assert check_reference(Entry("Siehe {doc}`/schlusswort`.", msgstr, lang="en")) == []
+
+
+def test_every_bare_reference_after_the_first_is_reported():
+    text = "{doc}`/a` – see also {doc}`/b` and {ref}`c`"
+    assert bare_references(text) == ["/b", "c"]

@@ -101,6 +101,7 @@ def test_document_language_title_and_pdf_ua_identification(edition, site):
         assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
         assert pdf.Root.MarkInfo.Marked is True
         assert str(pdf.docinfo.Title) == f"{edition.title} – {edition.subtitle}"
+        assert str(pdf.docinfo.Author) == edition.editors  # the digital edition's, not the working group's
         with pdf.open_metadata() as xmp:
             assert xmp.get("pdfuaid:part") == "1"
             assert xmp.get("dc:title") == f"{edition.title} – {edition.subtitle}"
@@ -286,7 +287,8 @@ def test_german_fallback_is_tagged_german_and_the_notice_is_printed(turkish_html
     target = build("tr", tmp_path / "html", tmp_path / "pdf")
     with pikepdf.open(target) as pdf:
         german = [e for e in struct_elements(pdf.Root.StructTreeRoot) if str(e.get("/Lang", "")) == "de"]
-        assert [str(e.S) for e in german] == ["/P"]
+        # the fallback paragraph, and the imprint's German title of the print brochure
+        assert [str(e.S) for e in german] == ["/P", "/Span"]
     text = " ".join(page_texts(target))
     assert "Dieser Absatz ist noch nicht übersetzt." in text
     assert "Bu sayfa henüz tamamen çevrilmedi." in text

@@ -40,6 +40,9 @@ refuses a catalog that breaks one, with the same file and line as here:
     links whose scheme is not http, https or mailto (``javascript:``, ``data:``, ...).
 ``placeholder``
     in ``sphinx.po``, a ``%(name)s`` or ``{name}`` placeholder the msgid does not have.
+``reference``
+    a ``{doc}`` or ``{ref}`` without link text inside running text: it would print the
+    target's whole title mid-sentence (:mod:`brochure.i18n.references`).
 
 The **editorial** checks are this tool's own; the build does not wait for them:
 
