@@ -45,6 +45,13 @@ def check_reference(entry: Entry) -> list[Finding]:
             "reference",
             f"{{doc}}/{{ref}} to '{target}' without link text prints that page's whole title "
             f"in the middle of the sentence; give it a text that fits: `text <{target}>`",
+            at=_offset(entry.msgstr, target),
         )
         for target in bare_references(entry.msgstr)
     ]
+
+
+def _offset(msgstr: str, target: str) -> int | None:
+    """Where the reference to *target* begins in the msgstr: the finding names that line."""
+    found = msgstr.find(f"`{target}`")
+    return msgstr.rfind("{", 0, found) if found > 0 else None

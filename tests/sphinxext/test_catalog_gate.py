@@ -176,7 +176,8 @@ CASES = [
     # a reference in running text that would print the target's whole title
     Case("doc-without-text", LINKS, "reference",
          msgstr(lambda e: "</ueber-diese-ausgabe>`" in e.msgid,
-                lambda s, m: re.sub(r"\{doc\}`[^`]*</ueber-diese-ausgabe>`", "{doc}`/ueber-diese-ausgabe`", s) + f" {m}")),
+                lambda s, m: re.sub(r"\{doc\}`[^`]*</ueber-diese-ausgabe>`", "{doc}`/ueber-diese-ausgabe`", s) + f" {m}"),
+         starts="{doc}"),  # the finding names the line where the reference begins
     Case("term-target-typo", PAGE, "markup",
          msgstr(lambda e: "{term}" in e.msgid,
                 lambda s, m: re.sub(r"(\{term\}`[^`<]*<)([^>]+)>", rf"\g<1>\g<2>{m}>", s, count=1))),

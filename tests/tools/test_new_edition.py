@@ -33,7 +33,7 @@ def test_row_has_native_name_and_marked_values(after_french):
     assert french["native_name"] == "Français"
     assert french["epub_identifier"].endswith("-fr") and french["epub_basename"].endswith("-fr")
     text = (after_french / "editions.toml").read_text(encoding="utf-8")
-    assert text.count(TODO) == 3
+    assert text.count(TODO) == 4  # title, subtitle, tagline, editors
 
 
 def test_catalogs_created_for_every_page_and_the_interface(project):
