@@ -109,7 +109,7 @@ def repaired(data: bytes, language: str, *, new: bool = False, name: str = "<cat
     metadata.setdefault("MIME-Version", "1.0")
     metadata.setdefault("Content-Type", "text/plain; charset=UTF-8")
     metadata.setdefault("Content-Transfer-Encoding", "8bit")
-    fresh = _InFileOrder(wrapwidth=gettext_tools.WIDTH)
+    fresh = _InFileOrder()
     keep = [line for line in header.header.splitlines() if _credit_line(line)]
     fresh.header = "\n".join([header_comment(language, project), *keep])
     fresh.metadata = metadata

@@ -98,4 +98,4 @@ def test_the_guide_gives_exactly_these_settings():
     for value in (weblate.DISCOVERY_MATCH, weblate.DISCOVERY_NAME_TEMPLATE, weblate.MAIN_COMPONENT_MASK,
                   weblate.INTERFACE_FILE_MASK):
         assert f"`{value}`" in guide, value
-    assert f"Wrap lines at {weblate.PO_LINE_WRAP} characters" in guide
+    assert f"*Only wrap lines at newlines (like 'xgettext --no-wrap')* ({weblate.PO_LINE_WRAP})" in guide
