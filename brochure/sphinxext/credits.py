@@ -1,8 +1,10 @@
 """Credit the translators of every edition: the ``{translators}`` directive.
 
-The names come from the catalogs themselves — the ``Last-Translator`` and ``Language-Team``
-headers that every PO editor fills in — so a translator is credited by working, not by
-remembering to edit a separate file. Placeholder values and e-mail addresses are left out.
+People are credited from the credit lines of the catalogs' header comments (``# Name
+<address>, 2026.``), which PO editors and Weblate accumulate and every tool keeps; the team from
+``Language-Team`` when the team wrote it. ``Last-Translator`` is never read: Weblate writes its
+account there. Accounts, team and role addresses, platform-written values and placeholders are
+left out (``brochure.i18n.contributors``), and so are e-mail addresses.
 
 Each edition is credited in its own language, as its translators wrote their names and their
 team's name ("Türkçe çeviri ekibi"), on every edition's imprint: the whole entry is marked with
@@ -11,7 +13,6 @@ the edition's language, so it is read in that language on a page in another.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from docutils import nodes
@@ -19,27 +20,24 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from brochure.editions import LOCALE_DIR, publication
-from brochure.i18n.catalog_headers import has_placeholder
+from brochure.i18n import contributors
+from brochure.i18n.catalog_headers import english_name
 from brochure.i18n.paths import edition_catalogs, translation_catalogs
 from brochure.i18n.reading import read_catalog
 from brochure.sphinxext.editions_table import note_table_dependency
 
-EMAIL = re.compile(r"\s*<[^>]*>")
-# What msginit --no-translator writes where a team belongs.
-NO_TEAM = "none"
-
 
 def translators(code: str, locale_dir: Path = LOCALE_DIR) -> list[str]:
-    """Everyone the catalogs of edition *code* name, in a stable order."""
-    names: set[str] = set()
+    """The people the catalogs of edition *code* credit (sorted), then their teams (sorted)."""
+    people: set[str] = set()
+    teams: set[str] = set()
+    language_names = (english_name(code), code)
     for path in edition_catalogs(code, locale_dir):
-        metadata = read_catalog(path).metadata
-        for header in ("Last-Translator", "Language-Team"):
-            raw = metadata.get(header, "")
-            value = EMAIL.sub("", raw).strip()
-            if value and value != NO_TEAM and not has_placeholder(raw):
-                names.add(value)
-    return sorted(names)
+        catalog = read_catalog(path)
+        team_value = catalog.metadata.get("Language-Team", "")
+        people.update(contributors.people(catalog.header, team_value))
+        teams.update(filter(None, [contributors.team(team_value, language_names)]))
+    return sorted(people) + sorted(teams - people)
 
 
 class TranslatorsDirective(SphinxDirective):

@@ -1,7 +1,11 @@
-"""Every edition's imprint page credits the translators named in the catalogs."""
+"""Every edition's imprint page credits the translators named in the catalogs: the people of
+the header comments' credit lines and the team, never an account a platform wrote."""
+
+import io
 
 import polib
 import pytest
+from translate.storage import pypo
 
 from brochure.editions import LOCALE_DIR
 from brochure.sphinxext.credits import translators
@@ -15,21 +19,64 @@ def test_imprint_credits_every_translation_with_the_catalogs_translators(pub, si
         assert [li.span["lang"] for li in items] == [e.code for e in pub.translations]
         for item, edition in zip(items, pub.translations, strict=True):
             header = polib.pofile(str(LOCALE_DIR / edition.code / "LC_MESSAGES" / "index.po")).metadata
-            team = header["Last-Translator"].split("<")[0].strip()
+            team = header["Language-Team"].split("<")[0].strip()
             assert team in item.get_text()
             assert "@" not in item.get_text()
 
 
-def test_placeholders_and_addresses_are_not_credited(tmp_path):
+def catalog(messages, name, *, credits=(), last="", team="", comment="Test catalog."):
+    po = polib.POFile()
+    po.header = "\n".join([comment, *credits])
+    po.metadata = {"Last-Translator": last, "Language-Team": team,
+                   "Content-Type": "text/plain; charset=UTF-8"}
+    po.save(str(messages / name))
+    return messages / name
 
-    messages = tmp_path / "xx" / "LC_MESSAGES"
-    messages.mkdir(parents=True)
-    for name, last in (("a.po", "Ayşe Yılmaz <ayse@example.org>"), ("b.po", "FULL NAME <EMAIL@ADDRESS>")):
-        po = polib.POFile()
-        po.metadata = {"Last-Translator": last, "Language-Team": "LANGUAGE <LL@li.org>",
-                       "Content-Type": "text/plain; charset=UTF-8"}
-        po.save(str(messages / name))
-    assert translators("xx", tmp_path) == ["Ayşe Yılmaz"]
+
+@pytest.fixture
+def messages(tmp_path):
+    path = tmp_path / "tr" / "LC_MESSAGES"
+    path.mkdir(parents=True)
+    return path
+
+
+def test_people_come_from_credit_lines_and_the_team_from_language_team(messages):
+    catalog(messages, "a.po", credits=["Ayşe Yılmaz <ayse@example.org>, 2025, 2026."],
+            last="Somebody Else <else@example.org>", team="Türkçe çeviri ekibi <tr@example.org>")
+    catalog(messages, "b.po", credits=["Mehmet Öz <mehmet@example.org>, 2026.", "FULL NAME <EMAIL@ADDRESS>, YEAR."],
+            last="FULL NAME <EMAIL@ADDRESS>", team="LANGUAGE <LL@li.org>")
+    # Last-Translator alone credits nobody: Weblate writes its account there.
+    assert translators("tr", messages.parents[1]) == ["Ayşe Yılmaz", "Mehmet Öz", "Türkçe çeviri ekibi"]
+
+
+@pytest.mark.parametrize("line", [
+    "Admin <admin@example.invalid>, 2026.",
+    "admin <admin@weblate.example.org>, 2026.",
+    "Weblate Admin <weblate@example.org>, 2026.",
+    "ayse <ayse@example.org>, 2026.",
+    "Anonymous <noreply@weblate.org>, 2026.",
+    "Türkçe çeviri ekibi <tr@example.org>, 2026.",
+    "Hosted Translations <noreply+42@example.org>, 2026.",
+])
+def test_accounts_and_team_addresses_are_never_people(messages, line):
+    catalog(messages, "a.po", credits=[line], team="Türkçe çeviri ekibi <tr@example.org>")
+    assert translators("tr", messages.parents[1]) == ["Türkçe çeviri ekibi"]
+
+
+def test_credits_survive_a_weblate_commit(messages):
+    """What a Weblate commit writes (translate-toolkit): the account in Last-Translator, the
+    language's English name and a link in Language-Team (its project setting *Set
+    "Language-Team" header*), and the committer's credit line (add-on "Contributors in
+    comment"). The translator who committed is credited, the account and the link are not."""
+    path = catalog(messages, "a.po", credits=["Ayşe Yılmaz <ayse@example.org>, 2025."],
+                   last="Ayşe Yılmaz <ayse@example.org>", team="Türkçe çeviri ekibi <tr@example.org>")
+    for committer, address in (("Admin", "admin@example.invalid"), ("Mehmet Öz", "mehmet@example.org")):
+        store = pypo.pofile(io.BytesIO(path.read_bytes()))
+        store.updateheader(add=True, last_translator=f"{committer} <{address}>", x_generator="Weblate 5.14.3",
+                           language_team="Turkish <http://127.0.0.1:8080/projects/brochure/a/tr/>")
+        store.updatecontributor(committer, address)
+        path.write_bytes(bytes(store))
+    assert translators("tr", messages.parents[1]) == ["Ayşe Yılmaz", "Mehmet Öz"]
 
 
 def built_imprint(site, code: str):
@@ -49,11 +96,7 @@ def test_each_edition_is_credited_in_its_own_language(pub, site, reader):
     assert "Turkish" not in page and "translation team" not in items["tr"]
 
 
-def test_msginit_values_are_not_credited(tmp_path):
-    messages = tmp_path / "xx" / "LC_MESSAGES"
-    messages.mkdir(parents=True)
-    po = polib.POFile()
-    po.metadata = {"Last-Translator": "Automatically generated", "Language-Team": "none",
-                   "Content-Type": "text/plain; charset=UTF-8"}
-    po.save(str(messages / "a.po"))
-    assert translators("xx", tmp_path) == []
+def test_msginit_values_are_not_credited(messages):
+    catalog(messages, "a.po", last="Automatically generated", team="none",
+            credits=["FIRST AUTHOR <EMAIL@ADDRESS>, YEAR."])
+    assert translators("tr", messages.parents[1]) == []
