@@ -48,7 +48,10 @@ DISCOVERY_CONFIGURATION = {
 # "Contributors in comment": the committer's "# Name <address>, YEAR." line in the header
 # comment, which the imprint credits (brochure.i18n.contributors).
 AUTHORS_ADDON = "weblate.gettext.authors"
-MAIN_COMPONENT_ADDONS = {DISCOVERY_ADDON: DISCOVERY_CONFIGURATION, AUTHORS_ADDON: {}}
+# In this order: discovery clones the add-ons the main component has when it runs.
+MAIN_COMPONENT_ADDONS = {AUTHORS_ADDON: {}, DISCOVERY_ADDON: DISCOVERY_CONFIGURATION}
+# On every component (a page discovered before the add-on was installed gets it too).
+EVERY_COMPONENT_ADDONS = {AUTHORS_ADDON: {}}
 # Add-ons not to install: the repository does these (make update-po), or the build does.
 NOT_INSTALLED = ("weblate.gettext.msgmerge", "weblate.gettext.mo", "weblate.cleanup.generic",
                  "weblate.cleanup.blank")
@@ -79,10 +82,13 @@ MYST_PLACEHOLDERS = (r"\{[a-z-]+\}(?=`)|(?<=\}`)[^`<>]+(?=`)|(?<=<)[^<>`]+(?=>`)
                      r"|\]\([^()\s]+\)|<https?://[^<>\s]+>|\{\{[^{}]*\}\}")
 # "Translation flags" (check_flags): Markdown checks on every unit, the MyST placeholders, and
 # the glossary check against the project's glossary (the termbase, brochure.tools.weblate_glossary).
-CHECK_FLAGS = f'md-text, safe-html, placeholders:r"{MYST_PLACEHOLDERS}", check-glossary'
+# Not "safe-html": with it, Weblate's automatic fix removes what looks like an HTML tag from
+# every translation it saves, the role targets of `text <target>` included.
+CHECK_FLAGS = f'md-text, placeholders:r"{MYST_PLACEHOLDERS}", check-glossary'
 # "Enforced checks" (enforced_checks): a translation failing one is saved as "Needs editing"
-# (fuzzy in the catalog), so it is never published; the build would refuse it anyway.
-ENFORCED_CHECKS = ["placeholders", "md-syntax", "md-link", "safe-html"]
+# (fuzzy in the catalog), so it is never published; the build would refuse it anyway. No
+# translation of the project fails one of them (Weblate marks existing ones that do).
+ENFORCED_CHECKS = ["placeholders", "md-syntax", "md-link"]
 
 # -- project and components -----------------------------------------------------------------
 

@@ -99,3 +99,21 @@ def test_the_guide_gives_exactly_these_settings():
                   weblate.INTERFACE_FILE_MASK):
         assert f"`{value}`" in guide, value
     assert f"*Only wrap lines at newlines (like 'xgettext --no-wrap')* ({weblate.PO_LINE_WRAP})" in guide
+
+
+def test_the_guide_names_every_setting_the_setup_applies():
+    """TRANSLATING.md names each setting by its Weblate API name, as the lane applies it."""
+    guide = (ROOT / "TRANSLATING.md").read_text(encoding="utf-8")
+    documented = {"set_language_team", "po_line_wrap", "check_flags", "enforced_checks", "new_lang", "template",
+                  "new_base", "push_on_commit", "commit_pending_age", "repo", "push", "branch", "filemask",
+                  "file_format", "source_language"}
+    assert set(weblate.PROJECT_SETTINGS) - {"translation_review"} <= documented
+    assert {k for k in weblate.COMPONENT_SETTINGS if k not in ("vcs", "manage_units", "edit_template")} \
+        <= documented | {"file_format_params"}
+    for name in documented:
+        assert f"`{name}`" in guide, name
+    for addon in (weblate.DISCOVERY_ADDON, weblate.AUTHORS_ADDON):
+        assert f"`{addon}`" in guide, addon
+    assert "MYST_PLACEHOLDERS" in guide and "make weblate-setup" in guide
+    for check in weblate.ENFORCED_CHECKS:
+        assert f"`{check}`" in guide, check
