@@ -44,6 +44,7 @@ $(EDITIONS_MK): editions.toml brochure/base/editions.py
 .PHONY: help venv lock lock-test upgrade-check check editions update-po normalize-po check-po stats new-edition test release bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
 .PHONY: $(addprefix pdf-,$(EDITIONS))
+.PHONY: weblate-venv weblate-lock weblate-test weblate-setup
 
 help: ## List the targets
 	@echo "Editions: $(EDITIONS)   (table: editions.toml)"
@@ -81,6 +82,46 @@ lock: $(VENV)/.installed ## Regenerate the locks from requirements-*.in (UPGRADE
 	$(PIP_COMPILE) --output-file requirements-pip.txt requirements-pip.in
 	$(PIP_COMPILE) --output-file requirements.txt requirements.in
 	$(PIP_COMPILE) --output-file requirements-test.txt requirements-test.in
+
+# The Weblate lane: a pinned Weblate (tests/weblate/requirements.txt, its own lock) in its own
+# environment, installed like the project's: locked pip, then every package at its version and
+# hash with --no-deps, then `pip check`. Four packages have no wheel on PyPI and are built here:
+# their build tools come from tests/weblate/requirements-build.txt and are installed first, and
+# pycairo (PyGObject's build needs it) before the rest, so every build runs without build
+# isolation and nothing outside the locks is resolved or downloaded. System packages: README.
+WEBLATE_DIR  := $(BUILDDIR)/weblate
+WEBLATE_VENV := $(WEBLATE_DIR)/venv
+WEBLATE_LOCK := tests/weblate/requirements.txt
+WEBLATE_BUILD_LOCK := tests/weblate/requirements-build.txt
+weblate-venv: $(WEBLATE_VENV)/.installed ## Install the pinned Weblate for the Weblate lane (_build/weblate/venv)
+
+$(WEBLATE_VENV)/.installed: requirements-pip.txt $(WEBLATE_LOCK) $(WEBLATE_BUILD_LOCK) | $(VENV)/.installed
+	rm -rf $(WEBLATE_VENV) && $(PYTHON) -m venv $(WEBLATE_VENV)
+	$(WEBLATE_VENV)/bin/python -m pip install $(PIP_LOCKED) -r requirements-pip.txt
+	$(WEBLATE_VENV)/bin/python -m pip install $(PIP_LOCKED) -r $(WEBLATE_BUILD_LOCK)
+	awk '/^pycairo==/ { p = 1; print; next } p && /^ +--hash/ { print; next } { p = 0 }' $(WEBLATE_LOCK) > $(WEBLATE_DIR)/pycairo.txt
+	PATH="$(abspath $(WEBLATE_VENV))/bin:$$PATH" $(WEBLATE_VENV)/bin/python -m pip install $(PIP_LOCKED) \
+	  --no-build-isolation -r $(WEBLATE_DIR)/pycairo.txt
+	PATH="$(abspath $(WEBLATE_VENV))/bin:$$PATH" $(WEBLATE_VENV)/bin/python -m pip install $(PIP_LOCKED) \
+	  --no-build-isolation -r $(WEBLATE_LOCK)
+	$(WEBLATE_VENV)/bin/python -m pip check --disable-pip-version-check
+	touch $@
+
+# Sets up (or brings up to date) the project in a running Weblate through its API; TRANSLATING.md.
+weblate-setup: $(VENV)/.installed ## Set up the project in Weblate: make weblate-setup WEBLATE_URL=… WEBLATE_TOKEN=… WEBLATE_REPO=…
+	@test -n "$(WEBLATE_URL)" -a -n "$(WEBLATE_TOKEN)" -a -n "$(WEBLATE_REPO)" || { \
+	  echo "usage: make weblate-setup WEBLATE_URL=https://… WEBLATE_TOKEN=wlu_… WEBLATE_REPO=<repository URL>" >&2; exit 2; }
+	$(PY) -m brochure.tools.weblate_setup --url "$(WEBLATE_URL)" --token "$(WEBLATE_TOKEN)" --repo "$(WEBLATE_REPO)"
+
+weblate-lock: $(VENV)/.installed ## Regenerate the Weblate lane's locks from tests/weblate/*.in
+	$(PIP_COMPILE) --output-file $(WEBLATE_LOCK) tests/weblate/requirements.in
+	$(PIP_COMPILE) --output-file $(WEBLATE_BUILD_LOCK) tests/weblate/requirements-build.in
+
+# Not part of `make test`: a running Weblate (PostgreSQL and Redis on 127.0.0.1, started and
+# stopped by the test) imports a clone of the project as TRANSLATING.md says, and its commits
+# must pass the project's gate. .ci/run runs it after `make test`.
+weblate-test: $(WEBLATE_VENV)/.installed ## The Weblate lane: a real Weblate round trip (tests/weblate)
+	WEBLATE_VENV=$(abspath $(WEBLATE_VENV)) $(BIN)/pytest -m weblate --durations=0 tests/weblate
 
 # The lock test (tests/test_lock_install.py) installs the locks into new virtual environments
 # from this directory alone, beside newer releases of every locked package: an install step,
@@ -158,11 +199,11 @@ $(addprefix serve-,$(EDITIONS)): serve-%: $(VENV)/.installed ## Live preview of 
 
 check: $(VENV)/.installed ## Fast lane (under a minute): lint, then catalogs, tools, extensions on small fixtures
 	$(BIN)/ruff check brochure tests conf.py
-	$(BIN)/pytest -q -n $(JOBS) --dist loadfile -m "not browser and not site and not rebuild and not lock"
+	$(BIN)/pytest -q -n $(JOBS) --dist loadfile -m "not browser and not site and not rebuild and not lock and not weblate"
 
 # Two workers, one per core; a test module stays on one worker (module fixtures build once).
 test: editions ## Build every edition, then run every test (browser and rebuild lanes included)
-	$(BIN)/pytest -n $(JOBS) --dist loadfile --durations=15 -m "not lock"
+	$(BIN)/pytest -n $(JOBS) --dist loadfile --durations=15 -m "not lock and not weblate"
 
 # The release is built in a directory of its own, emptied first: nothing an earlier build left
 # in the working $(BUILDDIR) (a stale page, an image a fixed catalog once pulled in) can reach

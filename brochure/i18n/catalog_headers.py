@@ -30,8 +30,6 @@ PLACEHOLDERS = ("SOME DESCRIPTIVE TITLE", "FIRST AUTHOR", "EMAIL@ADDRESS", "FULL
                 "YEAR-MO-DA", "PACKAGE VERSION", "ORGANIZATION", "LL@li.org",
                 "Automatically generated")
 _VERSION_PLACEHOLDER = re.compile(r"\s*\bVERSION$")
-# "Ayşe Yılmaz <ayse@example.org>, 2025, 2026." — the rest of a template's comment is replaced.
-_CREDIT = re.compile(r"^[^<>]+ <[^<>@]+@[^<>]+>, \d{4}(, \d{4})*\.$")
 # Header fields that name a person or team and must not hold a placeholder.
 _PEOPLE = ("Last-Translator", "Language-Team", "Report-Msgid-Bugs-To")
 
@@ -109,7 +107,7 @@ def repaired(data: bytes, language: str, *, new: bool = False, name: str = "<cat
     metadata.setdefault("MIME-Version", "1.0")
     metadata.setdefault("Content-Type", "text/plain; charset=UTF-8")
     metadata.setdefault("Content-Transfer-Encoding", "8bit")
-    fresh = _InFileOrder(wrapwidth=gettext_tools.WIDTH)
+    fresh = _InFileOrder()
     keep = [line for line in header.header.splitlines() if _credit_line(line)]
     fresh.header = "\n".join([header_comment(language, project), *keep])
     fresh.metadata = metadata
@@ -126,5 +124,8 @@ class _InFileOrder(polib.POFile):
 
 
 def _credit_line(line: str) -> bool:
-    """A translator's line (``Name <address>, 2025.``), as PO editors and Weblate add them."""
-    return not has_placeholder(line) and _CREDIT.match(line.strip()) is not None
+    """A translator's line (``Name <address>, 2025.``), as PO editors and Weblate add them; the
+    rest of a template's comment is replaced."""
+    from brochure.i18n.contributors import credit  # it reads placeholders from this module
+
+    return not has_placeholder(line) and credit(line) is not None

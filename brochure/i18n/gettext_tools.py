@@ -1,10 +1,17 @@
 """GNU gettext's own tools: the reference for the PO format and for merging catalogs.
 
-Every catalog of the project is byte-identical to what ``msgcat`` writes for it, so a save by
-``msgcat``, Poedit, Weblate (translate-toolkit) or polib at gettext's default width changes
-nothing but what the translator changed. ``msgmerge --previous`` brings catalogs up to date
-with their templates; it is the implementation the ``#| msgid`` format was defined by, and the
-only one that writes multi-line previous msgids that every reader reads back identically.
+Every catalog of the project is byte-identical to what ``msgcat --no-wrap`` writes for it
+(:data:`LAYOUT`): a string is broken into lines only after each ``\\n``, never at a width. It is
+the one layout that GNU gettext and Weblate's writer (translate-toolkit, with Weblate's "Long
+lines wrapping" set to "Only wrap lines at newlines", :data:`brochure.i18n.weblate.PO_LINE_WRAP`)
+write byte for byte alike, for every message and header: at a width the two break lines
+differently (around MyST roles, before a parenthesis, at 80 columns). So a save by msgcat,
+Poedit or Lokalize set not to wrap, or Weblate, changes nothing but what the translator changed
+(tests/tools/test_weblate_layout.py saves every catalog through translate-toolkit).
+
+``msgmerge --previous`` brings catalogs up to date with their templates; it is the
+implementation the ``#| msgid`` format was defined by, and the only one that writes multi-line
+previous msgids that every reader reads back identically.
 
 The tools come with the Debian package ``gettext``; a missing tool is reported by that name.
 """
@@ -18,9 +25,8 @@ import subprocess
 from pathlib import Path
 
 PACKAGE = "gettext"
-# gettext's default width; Weblate's "Long lines wrapping" (po_line_wrap) calls it 77, the
-# same wrap measured without the two quotes.
-WIDTH = 79
+# How gettext's tools write the project's catalogs (msgcat, msgmerge): no line wrapping.
+LAYOUT = ("--no-wrap",)
 NORMALIZE_TARGET = "make normalize-po"
 
 # "file.po:14: message" or "file.po:14:8: message", as every gettext tool reports a problem.
@@ -66,14 +72,14 @@ def _problem(name: str, stderr: str) -> GettextError:
 
 
 def msgcat(path: Path, *options: str) -> bytes:
-    """The catalog as GNU gettext writes it (its canonical layout)."""
-    return _run("msgcat", [*options, "--output-file=-", str(path)])
+    """The catalog as GNU gettext writes it in the project's layout (its canonical form)."""
+    return _run("msgcat", [*LAYOUT, *options, "--output-file=-", str(path)])
 
 
 def msgcat_text(data: bytes, name: str = "<catalog>", *options: str) -> bytes:
     """msgcat for a catalog held in memory; *name* is only used in error messages."""
     try:
-        return _run("msgcat", [*options, "--output-file=-", "-"], stdin=data)
+        return _run("msgcat", [*LAYOUT, *options, "--output-file=-", "-"], stdin=data)
     except GettextError as err:
         raise GettextError(str(err).replace("<stdin>", name, 1), err.line) from None
 
@@ -89,7 +95,7 @@ def msgmerge(catalog: Path, template: Path, compendium: Path | None = None) -> b
     only: each catalog is one page, and line numbers would change with every edit above them.
     """
     extra = [f"--compendium={compendium}", "--no-fuzzy-matching"] if compendium else []
-    return _run("msgmerge", ["--quiet", "--previous", "--add-location=file", *extra,
+    return _run("msgmerge", [*LAYOUT, "--quiet", "--previous", "--add-location=file", *extra,
                              "--output-file=-", str(catalog), str(template)])
 
 
@@ -109,5 +115,6 @@ def canonical_problem(path: Path) -> tuple[int, str] | None:
     ours, theirs = actual.split(b"\n"), expected.split(b"\n")
     line = next((n for n, (a, b) in enumerate(zip(ours, theirs, strict=False), start=1) if a != b),
                 min(len(ours), len(theirs)))
-    return (line, f"not in GNU gettext's layout from this line on (line wrapping or order "
-                  f"differs from what msgcat writes); run `{NORMALIZE_TARGET}`")
+    return (line, f"not in the project's layout from this line on (line breaks or order differ "
+                  f"from what `msgcat {' '.join(LAYOUT)}` writes: set the editor not to wrap "
+                  f"lines); run `{NORMALIZE_TARGET}`")

@@ -71,7 +71,7 @@ def compendium(source: Path, plural_rule: str, leave_out: set[str]) -> bytes:
         source_expression = plural_forms(shipped.metadata.get("Plural-Forms", "")).expression
     except PluralFormsError:
         source_expression = None
-    kept = polib.POFile(wrapwidth=gettext_tools.WIDTH)
+    kept = polib.POFile()
     kept.metadata = {"Content-Type": "text/plain; charset=UTF-8",
                      "Plural-Forms": str(rule)}
     for entry in shipped:

@@ -7,9 +7,11 @@ printed brochure by its title and period. The same values are the footer's copyr
 and the ePub's and PDF's metadata (``brochure.sphinxext.edition``,
 ``brochure.tools.print_document``), so the imprint reads the same in every format.
 
-The names come from the catalogs themselves — the ``Last-Translator`` and ``Language-Team``
-headers that every PO editor fills in — so a translator is credited by working, not by
-remembering to edit a separate file. Placeholder values and e-mail addresses are left out.
+People are credited from the credit lines of the catalogs' header comments (``# Name
+<address>, 2026.``), which PO editors and Weblate accumulate and every tool keeps; the team from
+``Language-Team`` when the team wrote it. ``Last-Translator`` is never read: Weblate writes its
+account there. Accounts, team and role addresses, platform-written values and placeholders are
+left out (``brochure.i18n.contributors``), and so are e-mail addresses.
 
 Each edition is credited in its own language, as its translators wrote their names and their
 team's name ("Türkçe çeviri ekibi"), on every edition's imprint: the whole entry is marked with
@@ -36,28 +38,30 @@ from sphinx.util.docutils import SphinxDirective
 
 from brochure.base.editions import publication
 from brochure.base.reproducible import source_date
-from brochure.i18n.catalog_headers import has_placeholder
-from brochure.i18n.headers import PEOPLE_FIELDS, credit_name
+from brochure.i18n import contributors
+from brochure.i18n.catalog_headers import english_name
+from brochure.i18n.headers import credit_name
 from brochure.i18n.paths import translation_catalogs
 from brochure.sphinxext.build_facts import translators_catalogs
 from brochure.sphinxext.catalog_gate import checked_catalogs
 from brochure.sphinxext.editions_table import note_table_dependency
 
-# What msginit --no-translator writes where a team belongs.
-NO_TEAM = "none"
 
+def translators(code: str, catalogs: Iterable[bytes]) -> list[str]:
+    """The people edition *code*'s catalogs credit (sorted), then their teams (sorted).
 
-def translators(catalogs: Iterable[bytes]) -> list[str]:
-    """Everyone *catalogs* (the checked bytes of each) name, in a stable order."""
-    names: set[str] = set()
+    *catalogs* are the checked bytes of each catalog (``checked_catalogs``); a name the header
+    rule would refuse (``credit_name``) is never shown."""
+    people: set[str] = set()
+    teams: set[str] = set()
+    language_names = (english_name(code), code)
     for data in catalogs:
-        metadata = polib.pofile(data.decode("utf-8")).metadata  # checked: UTF-8, readable
-        for header in PEOPLE_FIELDS:
-            raw = metadata.get(header, "")
-            name, problem = credit_name(raw)
-            if name and not problem and name != NO_TEAM and not has_placeholder(raw):
-                names.add(name)
-    return sorted(names)
+        po = polib.pofile(data.decode("utf-8"))  # checked: UTF-8, readable
+        team_value = po.metadata.get("Language-Team", "")
+        people.update(contributors.people(po.header, team_value))
+        teams.update(filter(None, [contributors.team(team_value, language_names)]))
+    shown = {name for name in people | teams if credit_name(name) == (name, None)}
+    return sorted(people & shown) + sorted((teams - people) & shown)
 
 
 class TranslatorsDirective(SphinxDirective):
@@ -70,7 +74,7 @@ class TranslatorsDirective(SphinxDirective):
         note_table_dependency(self.env)  # an edition added or removed
         source = translators_catalogs(self.env.srcdir, self.config)
         for edition in publication().translations:
-            names = translators(checked_catalogs(self.env.doctreedir, edition.code, source).values())
+            names = translators(edition.code, checked_catalogs(self.env.doctreedir, edition.code, source).values())
             if not names:
                 continue
             paragraph = nodes.paragraph()

@@ -25,11 +25,13 @@ def test_catalog_as_msgcat_writes_it_has_no_problem(tmp_path):
     assert canonical_problem(path) is None
 
 
-def test_unwrapped_message_is_reported_at_its_line_with_the_fix(tmp_path):
-    path = catalog(tmp_path, f'msgid "kurz"\nmsgstr "short"\n\nmsgid "{LONG}"\nmsgstr ""\n')
+def test_wrapped_message_is_reported_at_its_line_with_the_fix(tmp_path):
+    """A message wrapped at a width (an editor left at its default) is not the layout."""
+    first, rest = LONG[:70], LONG[70:]
+    path = catalog(tmp_path, f'msgid "kurz"\nmsgstr "short"\n\nmsgid ""\n"{first}"\n"{rest}"\nmsgstr ""\n')
     line, message = canonical_problem(path)
-    assert line == 9  # the long msgid: msgcat wraps it, starting with msgid ""
-    assert "make normalize-po" in message
+    assert line == 9  # the wrapped msgid: msgcat --no-wrap writes it on one line
+    assert "make normalize-po" in message and "not to wrap" in message
 
 
 def test_unreadable_catalog_is_reported_with_gettexts_line(tmp_path):

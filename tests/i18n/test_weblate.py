@@ -98,4 +98,59 @@ def test_the_guide_gives_exactly_these_settings():
     for value in (weblate.DISCOVERY_MATCH, weblate.DISCOVERY_NAME_TEMPLATE, weblate.MAIN_COMPONENT_MASK,
                   weblate.INTERFACE_FILE_MASK):
         assert f"`{value}`" in guide, value
-    assert f"Wrap lines at {weblate.PO_LINE_WRAP} characters" in guide
+    assert f"*Only wrap lines at newlines (like 'xgettext --no-wrap')* ({weblate.PO_LINE_WRAP})" in guide
+
+
+def test_the_guide_names_every_setting_the_setup_applies():
+    """TRANSLATING.md names each setting by its Weblate API name, as the lane applies it."""
+    guide = (ROOT / "TRANSLATING.md").read_text(encoding="utf-8")
+    documented = {"set_language_team", "po_line_wrap", "check_flags", "enforced_checks", "new_lang", "template",
+                  "new_base", "push_on_commit", "commit_pending_age", "repo", "push", "branch", "filemask",
+                  "file_format", "source_language"}
+    assert set(weblate.PROJECT_SETTINGS) - {"translation_review"} <= documented
+    assert {k for k in weblate.COMPONENT_SETTINGS if k not in ("vcs", "manage_units", "edit_template")} \
+        <= documented | {"file_format_params"}
+    for name in documented:
+        assert f"`{name}`" in guide, name
+    for addon in (weblate.DISCOVERY_ADDON, weblate.AUTHORS_ADDON):
+        assert f"`{addon}`" in guide, addon
+    assert "MYST_PLACEHOLDERS" in guide and "make weblate-setup" in guide
+    for check in weblate.ENFORCED_CHECKS:
+        assert f"`{check}`" in guide, check
+
+
+def placeholders(text: str) -> set[str]:
+    """What Weblate's "Placeholders" check compares, with the project's expression."""
+    return set(re.findall(weblate.MYST_PLACEHOLDERS, text))
+
+
+def test_no_published_translation_fails_the_enforced_placeholders_check():
+    """Weblate marks every existing translation that fails an enforced check as needing
+    editing, which unpublishes it: the expression must accept every translation the project has."""
+    import polib
+
+    checked = 0
+    for path in sorted((ROOT / "locale").glob("*/LC_MESSAGES/**/*.po")):
+        if path.name == "sphinx.po":
+            continue
+        for entry in polib.pofile(str(path)):
+            if entry.translated() and not entry.obsolete:
+                assert placeholders(entry.msgid) == placeholders(entry.msgstr), (path, entry.msgid[:80])
+                checked += 1
+    assert checked > 500
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("Die {term}`Integrationsbeauftragte` tagen.", "{term}`Uyum sorumluları <Integrationsbeauftragte> toplanır."),
+    ("Siehe {doc}`/anhang`.", "Bkz. {doc}`Ek </anhang-tr>`."),
+    ("Text.", "Metin [bkz.](https://example.com/p)."),
+    ("[Bestellhinweise](/ueber-diese-ausgabe.md)", "[Sipariş](https://example.com/phish)"),
+    ("Im Jahr {{ jahr }}.", "Yıl {{ yil }}."),
+])
+def test_the_placeholders_check_flags_myst_breaks(source, target):
+    assert placeholders(source) != placeholders(target)
+
+
+def test_the_placeholders_check_accepts_a_translated_role_text():
+    assert placeholders("Die {term}`Integrationsbeauftragte` tagen.") == \
+        placeholders("{term}`Uyum sorumluları <Integrationsbeauftragte>` toplanır.")

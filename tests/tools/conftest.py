@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from brochure.i18n.gettext_tools import LAYOUT
+
 HEADER = """\
 # Test catalog.
 msgid ""
@@ -57,9 +59,9 @@ def write_po(po_locale: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         head = HEADER.format(lang=lang) if header is None else header
         path.write_text(head + "\n" + textwrap.dedent(body), encoding="utf-8")
-        # In GNU gettext's layout, as every real catalog is (check-po's [format]); a catalog
+        # In the project's layout, as every real catalog is (check-po's [format]); a catalog
         # msgcat cannot read stays as written: its syntax is what the test is about.
-        subprocess.run(["msgcat", "-o", str(path), str(path)], capture_output=True)
+        subprocess.run(["msgcat", *LAYOUT, "-o", str(path), str(path)], capture_output=True)
         return path
 
     return write

@@ -1,9 +1,10 @@
 """A catalog saved by a PO tool survives `make update-po`: the edit, the editor's headers and
 every message, and no other catalog is touched.
 
-The four savers are the ones translators' tools are built on: GNU msgcat (Poedit and Lokalize
-write the same layout at their default settings), msgcat --no-wrap (editors set to not wrap),
-polib and translate-toolkit (Weblate, at its default "Long lines wrapping" of 77).
+The four savers are the ones translators' tools are built on: GNU msgcat --no-wrap (the
+project's layout; Poedit and Lokalize set not to wrap), msgcat at its default width (editors
+left at their defaults), polib and translate-toolkit (Weblate, at the project's "Long lines
+wrapping", brochure.i18n.weblate).
 
 A catalog whose messages did not change is left exactly as saved, even in another layout: an
 update never makes a commit that only re-wraps a translator's work. check-po reports the
@@ -22,6 +23,8 @@ import pytest
 from translate.storage import pypo
 
 from brochure.base.editions import publication
+from brochure.i18n import weblate
+from brochure.i18n.gettext_tools import LAYOUT, msgcat
 from brochure.tools.update_catalogs import update_all
 from support import copy_project, make
 
@@ -66,7 +69,7 @@ def save_with_msgcat(*options: str):
 
 def save_with_translate_toolkit(path: Path, generator: str) -> None:
     store = pypo.pofile(io.BytesIO(path.read_bytes()))
-    store.wrapper.width = 77  # Weblate's po_line_wrap default
+    weblate.setup_store(store)
     msgid = edited_entry(polib.pofile(str(path)))
     unit = next(u for u in store.units if u.source == msgid)
     unit.target = unit.target + CORRECTION
@@ -76,8 +79,8 @@ def save_with_translate_toolkit(path: Path, generator: str) -> None:
 
 
 SAVERS = {
-    "msgcat": save_with_msgcat(),
-    "msgcat --no-wrap": save_with_msgcat("--no-wrap"),
+    "msgcat": save_with_msgcat(*LAYOUT),
+    "msgcat at its default width": save_with_msgcat(),
     "polib": save_with_polib,
     "translate-toolkit": save_with_translate_toolkit,
 }
@@ -112,7 +115,7 @@ def test_update_keeps_an_editors_save(project, locale, saver):
 
 
 @pytest.mark.parametrize("saver", ["msgcat", "translate-toolkit"])
-def test_saves_at_gettexts_default_width_are_already_in_the_projects_layout(locale, saver):
+def test_saves_in_the_documented_settings_are_already_in_the_projects_layout(locale, saver):
     target = locale / EDITED
     SAVERS[saver](target, "editor")
-    assert subprocess.run(["msgcat", str(target)], capture_output=True).stdout == target.read_bytes()
+    assert msgcat(target) == target.read_bytes()

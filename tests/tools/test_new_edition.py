@@ -1,6 +1,5 @@
 """`make new-edition CODE=xx` adds an edition that builds at once, German showing through."""
 
-import subprocess
 import tomllib
 
 import polib
@@ -9,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from brochure.base.editions import load
 from brochure.i18n.catalog_headers import cldr_plural_forms, has_placeholder
+from brochure.i18n.gettext_tools import msgcat
 from brochure.tools.assemble_site import landing_page
 from brochure.tools.new_edition import TODO, NewEditionError, edition_row, native_name
 
@@ -52,7 +52,7 @@ def test_new_catalogs_have_complete_headers_in_gettexts_layout(project):
         assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
         assert not po.metadata_is_fuzzy and not has_placeholder(text), path
         assert po.metadata["Last-Translator"] == po.metadata["Language-Team"] == ""
-        assert subprocess.run(["msgcat", str(path)], capture_output=True).stdout == path.read_bytes()
+        assert msgcat(path) == path.read_bytes()
 
 
 def test_new_edition_builds_at_once_with_german_fallback(after_french):

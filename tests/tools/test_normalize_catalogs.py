@@ -1,4 +1,4 @@
-"""`make normalize-po` puts every catalog in gettext's layout with a header free of
+"""`make normalize-po` puts every catalog in the project's layout with a header free of
 template placeholders, keeping every message and the editors' headers."""
 
 import os
@@ -11,10 +11,10 @@ import polib
 import pytest
 
 from brochure.i18n.catalog_headers import has_placeholder
-from brochure.i18n.gettext_tools import GettextError
+from brochure.i18n.gettext_tools import GettextError, msgcat
 from brochure.tools.normalize_catalogs import normalize
 
-SAVED_WITHOUT_WRAPPING = """\
+SAVED_WRAPPED = """\
 # SOME DESCRIPTIVE TITLE.
 # FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.
 #
@@ -34,9 +34,15 @@ msgstr ""
 
 #: ../../source/grussworte/kuhn.md
 #, fuzzy
-#| msgid "Das erste Grußwort der Broschüre stammt von Fritz Kuhn, dem Oberbürgermeister der Landeshauptstadt."
-msgid "Das erste Grußwort der Broschüre stammt von Fritz Kuhn, dem Oberbürgermeister der Landeshauptstadt Stuttgart."
-msgstr "Broşürün ilk selamlama yazısı, eyalet başkentinin belediye başkanı Fritz Kuhn’a aittir."
+#| msgid ""
+#| "Das erste Grußwort der Broschüre stammt von Fritz Kuhn, dem "
+#| "Oberbürgermeister der Landeshauptstadt."
+msgid ""
+"Das erste Grußwort der Broschüre stammt von Fritz Kuhn, dem Oberbürgermeister "
+"der Landeshauptstadt Stuttgart."
+msgstr ""
+"Broşürün ilk selamlama yazısı, eyalet başkentinin belediye başkanı Fritz "
+"Kuhn’a aittir."
 """
 
 
@@ -44,7 +50,7 @@ msgstr "Broşürün ilk selamlama yazısı, eyalet başkentinin belediye başkan
 def catalog(tmp_path):
     path = tmp_path / "locale" / "tr" / "LC_MESSAGES" / "grussworte" / "kuhn.po"
     path.parent.mkdir(parents=True)
-    path.write_text(SAVED_WITHOUT_WRAPPING, encoding="utf-8")
+    path.write_text(SAVED_WRAPPED, encoding="utf-8")
     return path
 
 
@@ -56,7 +62,7 @@ def test_catalog_is_rewritten_in_gettexts_layout_without_placeholders(catalog):
     before = entries(catalog)
     assert normalize(catalog.parents[3]) == [catalog]
     text = catalog.read_text(encoding="utf-8")
-    assert subprocess.run(["msgcat", str(catalog)], capture_output=True).stdout == catalog.read_bytes()
+    assert msgcat(catalog) == catalog.read_bytes()
     po = polib.pofile(text)
     assert not has_placeholder(text) and not po.metadata_is_fuzzy
     assert po.metadata["X-Generator"] == "Poedit 3.4"
@@ -67,11 +73,11 @@ def test_catalog_is_rewritten_in_gettexts_layout_without_placeholders(catalog):
 
 def test_broken_catalog_is_reported_and_nothing_written(catalog, tmp_path):
     good = catalog.with_name("walther.po")
-    good.write_text(SAVED_WITHOUT_WRAPPING, encoding="utf-8")
-    catalog.write_text(SAVED_WITHOUT_WRAPPING + '\nmsgid "unterminated\nmsgstr ""\n', encoding="utf-8")
-    with pytest.raises(GettextError, match=r"kuhn\.po:24: end-of-line within string"):
+    good.write_text(SAVED_WRAPPED, encoding="utf-8")
+    catalog.write_text(SAVED_WRAPPED + '\nmsgid "unterminated\nmsgstr ""\n', encoding="utf-8")
+    with pytest.raises(GettextError, match=r"kuhn\.po:30: end-of-line within string"):
         normalize(catalog.parents[3])
-    assert good.read_text(encoding="utf-8") == SAVED_WITHOUT_WRAPPING
+    assert good.read_text(encoding="utf-8") == SAVED_WRAPPED
 
 
 # Real catalogs of one edition, and one grown by 300 long entries: a big file takes long

@@ -148,7 +148,8 @@ def test_multi_line_previous_msgid_survives_repeated_changes(tree):
         pot_path.write_text(pot_path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
         update(root / "pot", ["xx"], root / "locale")
         subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po_path)], check=True, capture_output=True)
-        assert b'#| "' in po_path.read_bytes()  # the previous msgid spans several lines
+        # the long previous msgid, on one line in the project's layout (no wrapping)
+        assert f'#| msgid "{translated}"\n'.encode() in po_path.read_bytes()
         entry = polib.pofile(str(po_path)).find(new)
         assert entry.fuzzy and entry.msgstr == "The working group meets every year in Stuttgart."
         # the German text the translation was made for, however often it changed since
