@@ -87,20 +87,20 @@ KILLED_CATALOGS = ["tr/LC_MESSAGES/anhang.po", "tr/LC_MESSAGES/glossar.po",
 NORMALIZE = ["brochure.tools.normalize_catalogs"]
 
 
-def saved_without_wrapping(root):
-    """Every catalog as a PO editor without line wrapping saves it: all need normalizing."""
+def saved_wrapped(root):
+    """Every catalog as a PO editor that wraps at 79 columns saves it: all need normalizing."""
     big = root / "locale" / KILLED_CATALOGS[0]
     extra = "".join(f'\n#: ../../source/anhang.md\nmsgid "Eintrag {n}: {"Wort " * 50}"\n'
                     f'msgstr "Girdi {n}: {"kelime " * 50}"\n' for n in range(300))
     big.write_text(big.read_text(encoding="utf-8") + extra, encoding="utf-8")
     for path in interrupted.catalog_files(root):
-        subprocess.run(["msgcat", "--no-wrap", "-o", str(path), str(path)], check=True)
+        subprocess.run(["msgcat", "-w", "79", "-o", str(path), str(path)], check=True)
     return interrupted.catalog_files(root)
 
 
 def test_kill_at_any_moment_of_the_writes_leaves_every_catalog_old_or_new(tmp_path):
     root = interrupted.tool_copy(tmp_path, KILLED_CATALOGS)
-    old = saved_without_wrapping(root)
+    old = saved_wrapped(root)
     new = interrupted.uninterrupted(root, NORMALIZE, old)
     for path in old:  # what the kills must find: two versions each, both read alike, no message lost
         assert new[path] != old[path]
@@ -128,7 +128,7 @@ def _can_mount() -> bool:
 def test_full_or_read_only_disk_leaves_every_catalog_and_names_the_one(tmp_path, disk, reason):
     """normalize-po on a catalog directory that is a full (or read-only) 1 MB tmpfs."""
     root = interrupted.tool_copy(tmp_path / "copy", KILLED_CATALOGS)
-    old = saved_without_wrapping(root)
+    old = saved_wrapped(root)
     messages = root / "locale" / "tr" / "LC_MESSAGES"
     shutil.move(messages, tmp_path / "staged")
     messages.mkdir()
