@@ -42,7 +42,7 @@ from brochure.i18n import contributors
 from brochure.i18n.catalog_headers import english_name
 from brochure.i18n.headers import credit_name
 from brochure.i18n.paths import translation_catalogs
-from brochure.sphinxext.build_facts import translators_catalogs
+from brochure.sphinxext.build_facts import is_translation, translators_catalogs
 from brochure.sphinxext.catalog_gate import checked_catalogs
 from brochure.sphinxext.editions_table import note_table_dependency
 
@@ -98,7 +98,9 @@ class ImprintDirective(SphinxDirective):
         # Translators: the imprint line naming the printed brochure (its German title follows).
         printed = nodes.paragraph("", _("Print edition:") + " ")
         title = pub.print_edition
-        printed += nodes.inline(title, title, classes=[f"language-{pub.source_language}"])
+        # The German title is marked German on the pages of the other editions only.
+        marked = [f"language-{pub.source_language}"] if is_translation(self.config.language) else []
+        printed += nodes.inline(title, title, classes=marked)
         return [nodes.container("", digital, printed, classes=["imprint"])]
 
 
