@@ -1,10 +1,10 @@
 """Measure how fast the editions build, against the project's targets.
 
-    python -m brochure.tools.bench [--runs N] [--only a,b,c,d,e,f] [--fast-translation on|off]
+    python -m brochure.tools.bench [--runs N] [--only a,b,c,d,e,f,g] [--fast-translation on|off]
                                    [--fill-catalogs] [--scale-language CODE]
 
 Every measurement runs in a temporary copy of the project (never in ``_build/`` here) and is
-the median of N runs (default 3). Printed are five ratios with their targets:
+the median of N runs (default 3). Printed are the ratios with their targets:
 
 (a) ``make editions`` from cold vs the same builds (html, epub, pdf × every edition) run one
     after another — plain ``sphinx-build`` for HTML and ePub, the PDF tool on each plain HTML
@@ -17,6 +17,11 @@ the median of N runs (default 3). Printed are five ratios with their targets:
 (f) ``make serve-tr``: from saving one msgstr to the rebuilt page in ``_build/html/tr/``
     (median of seven saves) vs ``make html-tr`` from cold, with the number of rebuilds the
     preview server made for the seven saves (one each is right).
+
+(g) what each speed module (``brochure/speed/``) is worth: ``make editions`` from cold with
+    every module, then with all of them left out (``SPEED=off``, the stock path) and with each
+    one left out in turn (``BROCHURE_SPEED=without:<module>``); each figure is that time over
+    the time with every module. A module earns its keep when leaving it out costs time.
 
 Beside the ratios it prints (e), the time of each format of one edition from cold: the HTML
 build, then the ePub and the PDF, each made after (and from) that HTML build.
@@ -44,6 +49,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from brochure import speed
 from brochure.base.editions import ROOT, publication
 from brochure.i18n.paths import INTERFACE_CATALOG
 from brochure.i18n.stats import edition_stats
@@ -225,6 +231,7 @@ class Result:
     denominator: float
     target: float
     detail: str
+    at_least: bool = False  # the ratio must reach the target rather than stay under it
 
     @property
     def ratio(self) -> float:
@@ -232,7 +239,12 @@ class Result:
 
     @property
     def verdict(self) -> str:
-        return "PASS" if self.ratio <= self.target else "FAIL"
+        met = self.ratio >= self.target if self.at_least else self.ratio <= self.target
+        return "PASS" if met else "FAIL"
+
+    @property
+    def bound(self) -> str:
+        return ("≥ " if self.at_least else "≤ ") + format(self.target, "g")
 
 
 def measure_editions(project: Path, runs: int) -> Result:
@@ -254,6 +266,31 @@ def measure_editions(project: Path, runs: int) -> Result:
     return Result("a", "make editions / its builds one after another", made, plain, 0.55,
                   f"{made:.1f} s vs {plain:.1f} s ({len(codes)} editions × html, epub, pdf; cold); "
                   f"two builds at once take {together / apart:.2f} × the time of two in a row")
+
+
+def measure_speed_modules(project: Path, runs: int) -> list[Result]:
+    """(g) Cold ``make editions`` without each speed module, and without all, over the time with
+    all of them; the variants alternate run by run, so a busy moment hits them alike."""
+    variants = {"all left out (SPEED=off)": "off",
+                **{f"without {module}": f"without:{module}" for module in speed.MODULES}}
+
+    def editions_with(switch: str) -> Callable[[], float]:
+        def build() -> float:
+            make_cold(project)
+            return run(["make", "--no-print-directory", "editions", f"SPHINXOPTS={MAKE_SPHINXOPTS}"],
+                       project, {speed.SWITCH: switch})
+        return build
+
+    times: dict[str, list[float]] = {name: [] for name in ("on", *variants)}
+    for _ in range(runs):
+        times["on"].append(editions_with("on")())
+        for name, switch in variants.items():
+            times[name].append(editions_with(switch)())
+    with_all = statistics.median(times["on"])
+    # A module is worth keeping while leaving it out takes longer (the ratio reaches 1).
+    return [Result("g", f"editions {name} / with all speed modules", statistics.median(times[name]),
+                   with_all, 1.0, f"{statistics.median(times[name]):.1f} s vs {with_all:.1f} s", at_least=True)
+            for name in variants]
 
 
 def measure_formats(project: Path, runs: int, code: str) -> str:
@@ -486,13 +523,13 @@ def catalog_state(project: Path) -> str:
 def print_table(results: list[Result]) -> None:
     print(f"{'':3} {'ratio':<52} {'value':>7} {'target':>8}  verdict  medians")
     for r in results:
-        print(f"({r.key}) {r.label:<52} {r.ratio:7.2f} {'≤ ' + format(r.target, 'g'):>8}  {r.verdict:<7}  {r.detail}")
+        print(f"({r.key}) {r.label:<52} {r.ratio:7.2f} {r.bound:>8}  {r.verdict:<7}  {r.detail}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m brochure.tools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
-    parser.add_argument("--only", default="a,b,c,d,e,f", help="comma-separated subset of a,b,c,d,e,f")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g", help="comma-separated subset of a,b,c,d,e,f,g")
     parser.add_argument("--fast-translation", choices=("on", "off"),
                         help=f"force {FAST_TRANSLATION} on or off in the copies (default: as conf.py says)")
     parser.add_argument("--fill-catalogs", action="store_true",
@@ -545,6 +582,8 @@ def measure_all(args: argparse.Namespace, tmp: Path, results: list[Result], form
         formats.append(measure_formats(fresh("e"), args.runs, args.scale_language))
     if "f" in wanted:
         results.append(measure_preview(fresh("f"), fresh("f-cold"), args.runs))
+    if "g" in wanted:
+        results.extend(measure_speed_modules(fresh("g"), args.runs))
 
 
 def _fast_translation_state(project: Path) -> str:
