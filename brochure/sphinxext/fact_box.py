@@ -154,6 +154,12 @@ def _link(docname: str, target: str) -> addnodes.pending_xref:
     return xref
 
 
+def _remove_row(node: nodes.Element) -> None:
+    """Removes the row (label and value) whose value holds *node*."""
+    row = node.parent.parent  # definition_list_item > definition > node
+    row.parent.remove(row)
+
+
 class ResolveFactBox(SphinxPostTransform):
     """Fills the place and the neighbours once every page is read (before links resolve)."""
 
@@ -162,8 +168,12 @@ class ResolveFactBox(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         docname = self.env.docname
         for node in list(self.document.findall(place_in_brochure)):
+            chain = ancestors(self.env, docname)
+            if not chain:  # a part of its own (the Schlusswort): nothing above it to show
+                _remove_row(node)
+                continue
             paragraph = nodes.paragraph()
-            for index, name in enumerate(ancestors(self.env, docname)):
+            for index, name in enumerate(chain):
                 if index:
                     paragraph += nodes.Text(SEPARATOR)
                 paragraph += _link(docname, name)
@@ -171,7 +181,7 @@ class ResolveFactBox(SphinxPostTransform):
         for node in list(self.document.findall(neighbours)):
             names = related(self.env, docname, node["see_also"])
             if not names:
-                node.parent.parent.parent.remove(node.parent.parent)  # the whole "See also" row
+                _remove_row(node)
                 continue
             items = nodes.bullet_list()
             for name in names:
