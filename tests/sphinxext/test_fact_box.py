@@ -45,7 +45,8 @@ def _box(html_path) -> dict[str, BeautifulSoup]:
 def test_the_box_shows_the_front_matter_the_toctree_and_translates_words(tmp_path):
     out, warnings = build_scratch_project(tmp_path, language="en", extensions=EXTENSIONS, pages=PAGES,
                                           catalogs={"erster.po": ROLE_PO}, settings=SETTINGS)
-    assert warnings == ""
+    # Other scratch builds in the same process re-register Sphinx's nodes; nothing else may warn.
+    assert [line for line in warnings.splitlines() if "is already registered" not in line] == []
     rows = _box(out / "erster.html")
     assert rows["Contribution by"].get_text(strip=True) == "Erika Muster, Max Muster"
     assert rows["Role"].get_text(strip=True) == "City officer"  # the page catalog's translation
