@@ -45,6 +45,7 @@ extensions = [
     "brochure.sphinxext.credits",
     "brochure.sphinxext.search_index",
     "brochure.sphinxext.print_page",
+    "brochure.sphinxext.fact_box",  # a contribution's facts from its front matter ({factbox})
     "brochure.sphinxext.safe_translations",
     "brochure.sphinxext.translation_status",
     "brochure.sphinxext.theme_strings",
