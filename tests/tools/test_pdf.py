@@ -267,6 +267,14 @@ def test_every_link_inside_the_brochure_has_its_target(edition, site):
         assert len(links) > 100 and names is not None
 
 
+def test_print_document_is_hyphenated_by_weasyprint_alone(edition, site):
+    """Soft hyphens are the website's (one hyphenation per format): the print document has
+    none, and the stylesheet has WeasyPrint hyphenate by each element's language."""
+    assert "\u00ad" not in print_document(edition)
+    stylesheet = (PRINT_DIR / edition.code / "_static" / "print.css").read_text(encoding="utf-8")
+    assert re.search(r"body\s*\{[^}]*hyphens:\s*auto", stylesheet)
+
+
 # -- Inputs the published editions do not have ---------------------------------------------
 
 
