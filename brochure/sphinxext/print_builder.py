@@ -52,7 +52,6 @@ from brochure.sphinxext.text_direction import passage_language
 BUILDER = "print"
 THEME = "brochure-print"
 THEME_DIR = Path(__file__).with_name("print_theme")
-STYLESHEET = THEME_DIR / "static" / "print.css"
 ID_SEPARATOR = "--"
 
 
@@ -169,9 +168,10 @@ class PrintBuilder(SingleFileHTMLBuilder):
         parts = []
         for place in list(document.findall(toctree_pages)):
             parts += self._pages(place["docnames"], 1)
-            holder = place.parent[place.parent.index(place) - 1]
-            if "toctree-wrapper" in holder.get("classes", []):  # the contents replace its list
-                holder.parent.remove(holder)
+            position = place.parent.index(place)
+            holder = place.parent[position - 1] if position else None
+            if holder is not None and "toctree-wrapper" in holder.get("classes", []):
+                holder.parent.remove(holder)  # the table of contents replaces the start page's list
             place.parent.remove(place)
         intro = print_page("", *_without_front_matter(document, edition), depth=0, ids=[page_anchor(root)])
         heading_msgid = N_("Contents")
