@@ -151,9 +151,11 @@ $(addprefix epub-,$(EDITIONS)): epub-%: html-% ## Build one ePub edition (after 
 	$(SPHINXBUILD) -b epub -D language=$* -d $(BUILDDIR)/doctrees/$* source $(BUILDDIR)/epub/$*
 
 # The PDF: Sphinx's print builder (brochure.sphinxext.print_builder) writes the edition as one
-# print document from the same doctrees (reading nothing again), then WeasyPrint renders it
-# (brochure.tools.build_pdf). After the ePub, so no two builds share the doctrees at once.
-$(addprefix pdf-,$(EDITIONS)): pdf-%: epub-% ## Build one PDF edition (after its HTML and ePub), e.g. make pdf-tr
+# print document from the same doctrees, then WeasyPrint renders it (brochure.tools.build_pdf).
+# Like the ePub build it reads nothing after the HTML build: it only loads the environment and
+# doctrees the HTML build wrote (Sphinx writes them only when it read a page, and the catalog
+# gate rewrites nothing it already checked), so it runs beside the ePub build of its edition.
+$(addprefix pdf-,$(EDITIONS)): pdf-%: html-% ## Build one PDF edition (after its HTML), e.g. make pdf-tr
 	$(SPHINXBUILD) -b print -D language=$* -d $(BUILDDIR)/doctrees/$* source $(BUILDDIR)/print/$*
 	$(PY) -m brochure.tools.build_pdf $*
 
@@ -161,8 +163,7 @@ $(addprefix pdf-,$(EDITIONS)): pdf-%: epub-% ## Build one PDF edition (after its
 # and prints every refusal, then fails. The site is assembled only when every build succeeded,
 # so a refused build publishes nothing: _build/site/ keeps its last good state.
 editions: $(VENV)/.installed ## Build every edition as HTML, ePub and PDF and assemble _build/site/
-	@# HTML builds first: every ePub waits for its HTML and every PDF for its ePub, so this order
-	@# keeps both jobs busy.
+	@# HTML builds first: every ePub and PDF waits for its HTML, so this order keeps both jobs busy.
 	@$(MAKE) --no-print-directory -k -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) \
 	  $(addprefix pdf-,$(EDITIONS)) || { echo "make editions: a build above failed (each refusal names" \
 	  "its file and line); $(BUILDDIR)/site/ was left as it was" >&2; exit 1; }
