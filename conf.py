@@ -55,6 +55,7 @@ extensions = [
     "brochure.sphinxext.soft_hyphens",
     "brochure.sphinxext.page_meta",
     "brochure.sphinxext.text_direction",  # after aria_headings: wraps its HTML translator
+    "brochure.sphinxext.print_builder",  # `-b print`: the print document the PDF is rendered from
 ]
 root_doc = "index"
 exclude_patterns = ["_build", ".venv"]
