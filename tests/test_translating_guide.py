@@ -270,3 +270,14 @@ def running_in_session(session: int) -> list[str]:
         if not running or time.monotonic() > end:
             return running
         time.sleep(0.2)
+
+
+def test_the_status_page_is_named_as_each_edition_titles_it():
+    import polib
+
+    from brochure.base.editions import LOCALE_DIR, publication
+
+    names = ["Übersetzungsstand"] + [
+        polib.pofile(str(LOCALE_DIR / edition.code / "LC_MESSAGES" / "uebersetzungsstand.po")).find(
+            "Übersetzungsstand").msgstr for edition in publication().translations]
+    assert all(f"*{name}*" in WEEK for name in names), names

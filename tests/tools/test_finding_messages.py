@@ -60,6 +60,12 @@ CASES = [
      "straight quotation mark \"", "type “ instead (Windows Alt+0147"),
     ("straight-apostrophe", "tr", f"{LEAD}, Kuhn.", f"{LEAD_TR} Kuhn'a göre.", "Kuhn'a", "quotes",
      "straight apostrophe '", "type ’ instead (Windows Alt+0146"),
+    ("straight-quotes-english", "en", f"{LEAD}, „Zitat“.", "This line is long enough for gettext to wrap the "
+     "translation onto two lines, a \"quote”.", "quote", "quotes", "straight quotation mark \"",
+     "type “ instead (Windows Alt+0147"),
+    ("straight-apostrophe-english", "en", f"{LEAD}, nach Kuhn.", "This line is long enough for gettext to wrap "
+     "the translation onto two lines, in Kuhn's view.", "Kuhn's", "quotes", "straight apostrophe '",
+     "type ’ instead (Windows Alt+0146"),
     ("term", "tr", f"{LEAD}, die Integrationsbeauftragte.", f"{LEAD_TR} entegrasyon sorumlusu.", "", "term",
      "msgid uses 'Integrationsbeauftragte'; the approved Turkish term is 'uyum sorumlusu'",
      "use it, inflected as the sentence needs"),
