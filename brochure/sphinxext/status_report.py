@@ -59,7 +59,7 @@ class status_chart(nodes.General, nodes.Element):
 
 
 class TranslationStatusDirective(SphinxDirective):
-    """``translation-status``: the translation progress of every edition, by chapter."""
+    """``translation-status``: the translation progress of every edition, by chapter and page."""
 
     has_content = False
 
@@ -68,7 +68,17 @@ class TranslationStatusDirective(SphinxDirective):
         for catalog in translation_catalogs():
             self.env.note_dependency(str(catalog))
         note_table_dependency(self.env)  # an edition added or removed
+        # It lists every page: re-read it when a page is added or removed, which changes the
+        # modification time of the folder the page is in.
+        for folder in source_folders(Path(self.env.srcdir)):
+            self.env.note_dependency(str(folder))
         return [translation_status_report()]
+
+
+def source_folders(srcdir: Path) -> list[Path]:
+    """The source folder and every folder below it, hidden ones left out."""
+    return [srcdir, *sorted(path for path in srcdir.rglob("*") if path.is_dir()
+                             and not any(part.startswith(".") for part in path.relative_to(srcdir).parts))]
 
 
 @dataclass(frozen=True)
