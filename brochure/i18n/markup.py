@@ -67,8 +67,8 @@ def check_markup(entry: Entry) -> list[Finding]:
     if not problems:
         problems = [
             *compare_roles(source, target, entry.msgstr),
-            *_placed(entry.msgstr, compare_items("link", source.links, target.links,
-                                                 "link targets stay as in the German text")),
+            *_placed(entry.msgstr, broken_links(source.links, target.links, entry.msgstr)
+                     or compare_items("link", source.links, target.links, "link targets stay as in the German text")),
             *_placed(entry.msgstr, compare_items("inline code", source.code, target.code,
                                                  "code is not translated")),
             *_placed(entry.msgstr, compare_items("footnote reference", source.footnotes, target.footnotes,
@@ -233,6 +233,15 @@ def compare_items(
     if missing:
         return [f"msgstr lacks the {what} {_quote(missing)}; keep it as in the German text ({rule})"]
     return [f"msgstr has the {what} {_quote(extra)} that msgid does not have; remove it ({rule})"]
+
+
+def broken_links(source: Iterable[str], target: Iterable[str], msgstr: str) -> list[str]:
+    """A link the msgstr lost although its target is still there, as text: the brackets are
+    broken (a missing ']' or '['); one message that says so, instead of "lacks the link"."""
+    missing = Counter(source) - Counter(target)
+    return [f"the link to '{link}' is broken ('({link})' shows as text): write it as "
+            f"[text]({link}), with '[' before the text and ']' right before '('"
+            for link in sorted(missing) if f"({link})" in msgstr]
 
 
 def compare_counts(what: str, source: int, target: int) -> list[str]:
