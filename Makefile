@@ -163,9 +163,10 @@ $(addprefix pdf-,$(EDITIONS)): pdf-%: html-% ## Build one PDF edition (after its
 # and prints every refusal, then fails. The site is assembled only when every build succeeded,
 # so a refused build publishes nothing: _build/site/ keeps its last good state.
 editions: $(VENV)/.installed ## Build every edition as HTML, ePub and PDF and assemble _build/site/
-	@# HTML builds first: every ePub and PDF waits for its HTML, so this order keeps both jobs busy.
-	@$(MAKE) --no-print-directory -k -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) \
-	  $(addprefix pdf-,$(EDITIONS)) || { echo "make editions: a build above failed (each refusal names" \
+	@# HTML builds first: every ePub and PDF waits for its HTML. Then the PDFs, the longest
+	@# steps, before the ePubs: started last, a PDF would leave one job alone at the end.
+	@$(MAKE) --no-print-directory -k -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix pdf-,$(EDITIONS)) \
+	  $(addprefix epub-,$(EDITIONS)) || { echo "make editions: a build above failed (each refusal names" \
 	  "its file and line); $(BUILDDIR)/site/ was left as it was" >&2; exit 1; }
 	$(PY) -m brochure.tools.assemble_site
 
