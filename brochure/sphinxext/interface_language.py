@@ -3,7 +3,7 @@
 A page of the French or Arabic edition shows the theme's strings ("Back to top", "On this
 page", the search box …) in English until the edition's interface catalog translates them, as
 German passages show through untranslated page catalogs. Those get ``lang="de"``
-(``brochure.sphinxext.translation_status``); English interface text gets ``lang="en"`` — and
+(``brochure.sphinxext.fallback_language``); English interface text gets ``lang="en"`` — and
 ``dir="ltr"`` in a right-to-left page — so screen readers switch voice and browsers lay it out
 as English. Nothing is marked in the English edition, whose interface is English.
 
@@ -20,13 +20,14 @@ characters, and takes them out of the rendered page again (:func:`mark_fallbacks
 
 furo's "Toggle navigation of …" labels, written from Python, get the same mark.
 
+Both marks are passes of ``brochure.sphinxext.rendered_html``, which owns the template bridge
+(Sphinx has one ``template_bridge``): its ``init`` is Sphinx's ``BuiltinTemplateLoader.init``,
+which installs the translator in a Jinja environment; :func:`install_marking_gettext` replaces
+the callables right after it.
+
 "Without a translation" means neither the edition's interface catalog nor Sphinx's own
 catalog translates it; a translation that happens to equal the English (German "Index") is a
-translation. The template bridge is furo's loader of ``brochure.sphinxext.theme_strings``,
-subclassed here (Sphinx has one ``template_bridge``): this extension's ``config-inited``
-handler runs after theme_strings' and names the subclass. The bridge's ``init`` is Sphinx's
-``BuiltinTemplateLoader.init``, which installs the translator in a Jinja environment; this
-replaces the callables right after it.
+translation.
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ from brochure.i18n.interface import (
     NAV_TOGGLE_MSGID,
 )
 from brochure.i18n.paths import INTERFACE_CATALOG, MESSAGES, messages_dir, sphinx_locale_dirs
-from brochure.sphinxext.theme_strings import LocalizingTemplateLoader
 
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use characters: never in a template or a catalog
 _MARKED = re.compile(f"{OPEN}(.*?){CLOSE}", re.DOTALL)
@@ -158,48 +158,32 @@ def _whole_content(page: str, start: int, end: int, content_start: int) -> bool:
             and page[end:end + 200].lstrip().startswith("</"))
 
 
-class InterfaceLanguageLoader(LocalizingTemplateLoader):
-    """furo's loader (theme_strings) whose gettext marks messages shown untranslated."""
-
-    def init(self, builder, theme=None, dirs=None) -> None:
-        super().init(builder, theme, dirs)
-        self._languages = None
-        language = builder.config.language
-        if not language or language == INTERFACE_MSGID_LANGUAGE or not hasattr(self.environment, "install_gettext_callables"):
-            return
-        locale_dir = sphinx_locale_dirs(builder.srcdir, builder.config.locale_dirs)[0]
-        gettext, ngettext = marking_gettext(get_translator(), translated_ids(language, locale_dir))
-        self.environment.install_gettext_callables(gettext, ngettext)
-        self._languages = (INTERFACE_MSGID_LANGUAGE, language)
-
-    def render(self, template, context):
-        return self._marked(super().render(template, context))
-
-    def render_string(self, source, context):
-        return self._marked(super().render_string(source, context))
-
-    def _marked(self, page: str) -> str:
-        return mark_fallbacks(page, *self._languages) if self._languages else page
-
-
-def _mark_navigation_toggles(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """furo writes "Toggle navigation of …" into the checkboxes' aria-label from Python;
-    theme_strings translates it (priority 600). Left English, the checkbox gets lang="en"."""
-    tree = context.get("furo_navigation_tree")
-    if not tree or not fallback_language(app, NAV_TOGGLE_MSGID):
+def install_marking_gettext(environment, builder) -> None:
+    """Give the Jinja *environment* of the project's template bridge the marking gettext (right
+    after Sphinx's ``BuiltinTemplateLoader.init`` installed the translator), unless the
+    edition's interface language is the msgids' own."""
+    language = builder.config.language
+    if not language or language == INTERFACE_MSGID_LANGUAGE or not hasattr(environment, "install_gettext_callables"):
         return
+    locale_dir = sphinx_locale_dirs(builder.srcdir, builder.config.locale_dirs)[0]
+    gettext, ngettext = marking_gettext(get_translator(), translated_ids(language, locale_dir))
+    environment.install_gettext_callables(gettext, ngettext)
+
+
+def mark_interface_fallbacks(app: Sphinx, page: str) -> str:
+    """Page pass: the messages the marking gettext bracketed, marked ``lang="en"``."""
+    language = app.config.language
+    if not language or language == INTERFACE_MSGID_LANGUAGE:
+        return page
+    return mark_fallbacks(page, INTERFACE_MSGID_LANGUAGE, language)
+
+
+def mark_navigation_toggles(app: Sphinx, tree: str) -> str:
+    """Navigation pass: furo writes "Toggle navigation of …" into the checkboxes' aria-label
+    from Python; ``theme_strings`` translates it (the pass before this one). Left English, the
+    checkbox gets lang="en"."""
+    if not fallback_language(app, NAV_TOGGLE_MSGID):
+        return tree
     attributes = (f' lang="{INTERFACE_MSGID_LANGUAGE}"'
                   f'{direction_attribute(INTERFACE_MSGID_LANGUAGE, app.config.language)}')
-    context["furo_navigation_tree"] = NAV_TOGGLE.sub(lambda match: match.group(0) + attributes, tree)
-
-
-def _use_loader(app: Sphinx, config) -> None:
-    config.template_bridge = f"{__name__}.InterfaceLanguageLoader"
-
-
-def setup(app: Sphinx) -> dict:
-    app.setup_extension("brochure.sphinxext.theme_strings")
-    # After theme_strings' handler (priority 500), which names its own loader.
-    app.connect("config-inited", _use_loader, priority=600)
-    app.connect("html-page-context", _mark_navigation_toggles, priority=700)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return NAV_TOGGLE.sub(lambda match: match.group(0) + attributes, tree)
