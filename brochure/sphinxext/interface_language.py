@@ -18,6 +18,8 @@ characters, and takes them out of the rendered page again (:func:`mark_fallbacks
 * in ``<title>``, ``<script>``, ``<style>`` and ``<textarea>`` no ``<span>`` can go: there
   the element gets ``lang`` when the text is all of it, else the marks are only removed.
 
+The page is read with the tokenizer every pass shares (``brochure.base.html_tokens``).
+
 furo's "Toggle navigation of …" labels, written from Python, get the same mark.
 
 Both marks are passes of ``brochure.sphinxext.rendered_html``, which owns the template bridge
@@ -33,6 +35,7 @@ translation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 
@@ -43,6 +46,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translator
 
 from brochure.base.editions import INTERFACE_MSGID_LANGUAGE
+from brochure.base.html_tokens import RAW_TEXT, Tag, sub_in_tags, tags
 from brochure.i18n.direction import direction_attribute
 from brochure.i18n.interface import (
     N_,  # noqa: F401 - re-exported for the extensions
@@ -53,9 +57,7 @@ from brochure.i18n.paths import INTERFACE_CATALOG, MESSAGES, messages_dir, sphin
 
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use characters: never in a template or a catalog
 _MARKED = re.compile(f"{OPEN}(.*?){CLOSE}", re.DOTALL)
-_NO_MARKUP_INSIDE = ("title", "script", "style", "textarea")
 _OWN_TEXT_ELEMENTS = ("a", "html", "body", "head", "meta")
-_START_TAG = re.compile(r"<([A-Za-z][\w:-]*)")
 SPHINX_LOCALE = Path(sphinx.__file__).parent / "locale"
 
 
@@ -107,21 +109,21 @@ def mark_fallbacks(page: str, fallback_language: str, page_language: str) -> str
     if OPEN not in page:
         return page
     attributes = f' lang="{fallback_language}"{direction_attribute(fallback_language, page_language)}'
+    page_tags = list(tags(page))
+    starts = [tag.start for tag in page_tags]
     edits: dict[int, tuple[int, str]] = {}  # position -> (length replaced, replacement)
     for match in _MARKED.finditer(page):
         start, end, text = match.start(), match.end(), match.group(1)
-        tag_open, tag_close = page.rfind("<", 0, start), page.rfind(">", 0, start)
-        if tag_open > tag_close:  # inside a start tag: an attribute value
-            name = _START_TAG.match(page, tag_open)
-            if name and name.group(1).lower() not in _OWN_TEXT_ELEMENTS and " lang=" not in page[tag_open:start]:
-                edits[name.end()] = (0, attributes)
+        index = bisect_right(starts, start) - 1
+        tag = page_tags[index] if index >= 0 else None  # the tag the text is in or follows
+        if tag is not None and tag.end > start:  # inside a tag: an attribute value
+            if tag.name and not tag.closing and tag.name not in _OWN_TEXT_ELEMENTS and " lang=" not in page[tag.start:start]:
+                edits[tag.name_end] = (0, attributes)
             edits[start] = (end - start, text)
-            continue
-        element = _enclosing_element(page, start)
-        if element is not None and _whole_content(page, start, end, element[0]):
-            edits[element[2]] = (0, attributes)
+        elif tag is not None and tag.name and not tag.closing and _whole_content(page, start, end, tag):
+            edits[tag.name_end] = (0, attributes)
             edits[start] = (end - start, text)
-        elif _inside_no_markup_element(page, start):
+        elif tag is not None and tag.name in RAW_TEXT and not tag.closing:  # no markup can go here
             edits[start] = (end - start, text)
         else:
             edits[start] = (end - start, f"<span{attributes}>{text}</span>")
@@ -131,30 +133,9 @@ def mark_fallbacks(page: str, fallback_language: str, page_language: str) -> str
     return page.replace(OPEN, "").replace(CLOSE, "")  # none left unless nested: never shown
 
 
-def _inside_no_markup_element(page: str, position: int) -> bool:
-    for name in _NO_MARKUP_INSIDE:
-        opened = max(page.rfind(f"<{name}>", 0, position), page.rfind(f"<{name} ", 0, position))
-        if opened >= 0 and page.find(f"</{name}>", opened) > position:
-            return True
-    return False
-
-
-def _enclosing_element(page: str, position: int) -> tuple[int, str, int] | None:
-    """(end of the start tag, tag name, end of the tag name) of the start tag the text follows;
-    None after an end tag (the text is then a sibling, never an element's whole content)."""
-    tag_open = page.rfind("<", 0, position)
-    if tag_open < 0 or page.startswith("</", tag_open):
-        return None
-    name = _START_TAG.match(page, tag_open)
-    if not name:
-        return None
-    return page.find(">", tag_open) + 1, name.group(1), name.end()
-
-
-def _whole_content(page: str, start: int, end: int, content_start: int) -> bool:
-    """The text alone fills its element (between its start tag and the next end tag)."""
-    tag = page[page.rfind("<", 0, content_start):content_start]
-    return (not page[content_start:start].strip() and " lang=" not in tag
+def _whole_content(page: str, start: int, end: int, tag: Tag) -> bool:
+    """The text alone fills the element *tag* opens (between it and the next end tag)."""
+    return (not page[tag.end:start].strip() and " lang=" not in page[tag.start:tag.end]
             and page[end:end + 200].lstrip().startswith("</"))
 
 
@@ -186,4 +167,4 @@ def mark_navigation_toggles(app: Sphinx, tree: str) -> str:
         return tree
     attributes = (f' lang="{INTERFACE_MSGID_LANGUAGE}"'
                   f'{direction_attribute(INTERFACE_MSGID_LANGUAGE, app.config.language)}')
-    return NAV_TOGGLE.sub(lambda match: match.group(0) + attributes, tree)
+    return sub_in_tags(tree, "input", NAV_TOGGLE, lambda match: match.group(0) + attributes)

@@ -29,6 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ThemeError
 from sphinx.locale import _
 
+from brochure.base.html_tokens import sub_in_tags
 from brochure.i18n.interface import HARD_CODED, NAV_TOGGLE, NAV_TOGGLE_MSGID, javascript_catalog
 from brochure.i18n.paths import INTERFACE_DOMAIN, messages_dir, sphinx_locale_dirs
 from brochure.sphinxext.build_facts import is_website
@@ -73,7 +74,7 @@ def translate_navigation_toggles(app: Sphinx, tree: str) -> str:
         text = _(NAV_TOGGLE_MSGID) % {"title": title}
         return f'aria-label="{html.escape(text)}"'
 
-    return NAV_TOGGLE.sub(label, tree)
+    return sub_in_tags(tree, "input", NAV_TOGGLE, label)
 
 
 def _write_js_translations(app: Sphinx, exception) -> None:
