@@ -15,6 +15,9 @@ module runs them, in the order of two lists, for the builds each pass is for:
   rendering), which is :class:`EditionTemplateLoader`. It also loads the templates with
   ``theme_strings``' edits and installs ``interface_language``'s gettext.
 
+Every pass reads HTML with the one tokenizer in ``brochure.base.html_tokens`` and changes text
+or attributes in place, so everything else stays byte for byte as Sphinx and furo wrote it.
+
 Cost that grows with the content, not faster: furo's navigation tree lists every page and is
 printed into every page, so anything done to it on every page costs pages × pages. The page
 passes therefore never see it: the tree waits in the context while a placeholder stands in its
