@@ -49,7 +49,7 @@ extensions = [
     "brochure.sphinxext.safe_translations",
     "brochure.sphinxext.translation_status",
     "brochure.sphinxext.theme_strings",
-    "brochure.sphinxext.interface_language",  # English interface text marked lang="en"
+    "brochure.sphinxext.rendered_html",  # the template bridge; every pass over rendered HTML, in order
     "brochure.sphinxext.search_folding",
     "brochure.sphinxext.aria_headings",
     "brochure.sphinxext.soft_hyphens",

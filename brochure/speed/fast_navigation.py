@@ -25,6 +25,10 @@ its relative links (computed once per output directory) and its branch. The resu
 byte-identical to furo's (``tests/speed/test_fast_navigation.py`` compares a scratch
 project's builds, ``tests/speed/test_build_speed.py`` the editions).
 
+The tree goes through ``brochure.sphinxext.rendered_html``'s navigation passes (translated
+labels, soft hyphens) here, once, before it is cut into the template (``NAVIGATION_EVENT``);
+with furo they run on every page's tree.
+
 Furo is kept from doing the work twice by hiding ``toctree`` from the page context while its
 handler runs (furo then computes an empty tree), and restoring it right after.
 
@@ -64,10 +68,16 @@ SAFE_URI = re.compile(r"[A-Za-z0-9._~%/#-]*\Z")
 SLOT = re.compile(
     rf' class="(?P<classes>[^"]*\b{MARK}-(?P<kind>li|ul|a)-(?P<n>\d+)\b[^"]*)"'
     rf'|(?P<href>href="{MARK}-href-(?P<ref>\d+)")'
-    r'|(?P<checkbox><input aria-label="[^"]*" )(?=class="toctree-checkbox")'
+    # A navigation pass may have given the checkbox lang and dir (an English label).
+    r'|(?P<checkbox><input aria-label="[^"]*" (?:(?:lang|dir)="[^"]*" )*)(?=class="toctree-checkbox")'
 )
 # The context key under which furo's toctree() waits while furo's handler runs.
 HIDDEN_TOCTREE = "_brochure_hidden_toctree"
+# brochure.sphinxext.rendered_html's event for a tree rendered once for every page (its
+# handler returns the tree with the navigation passes applied), and the context key that tells
+# it a page's tree has them. Plain names: the speed layer imports no extension.
+NAVIGATION_EVENT = "navigation-tree-rendered"
+NAVIGATION_DONE = "navigation_passes_applied"
 
 
 class Unsupported(Exception):
@@ -82,6 +92,7 @@ class NavigationTemplate:
     targets: list[tuple[str, str]]  # per link: (target URI, anchor), or ("", URL) for external
     branches: dict[str, frozenset[str]]  # page name -> ids of the marked nodes on its branch
     deepest: dict[str, str]  # page name -> id of the list item that gets furo's current-page
+    passes_applied: bool = False  # the tree went through NAVIGATION_EVENT
     _links_by_directory: dict[str, list[str]] = field(default_factory=dict)
 
     def render(self, pagename: str, page_uri: str) -> str:
@@ -134,7 +145,10 @@ def build_template(app: Sphinx) -> NavigationTemplate:
     from furo.navigation import get_navigation_tree
 
     html = get_navigation_tree(builder.render_partial(tree)["fragment"])
-    return NavigationTemplate(_compile(html), targets, branches, deepest)
+    # The passes change text and labels only, never a marker: they run once, here, not per page.
+    processed = app.emit_firstresult(NAVIGATION_EVENT, html)
+    return NavigationTemplate(_compile(html if processed is None else processed), targets, branches, deepest,
+                              passes_applied=processed is not None)
 
 
 def _mark(tree: nodes.Element, builder: Any, env: Any) -> tuple[list, dict, dict]:
@@ -249,7 +263,10 @@ def _fill_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
     if toctree is None:
         return
     context["toctree"] = toctree
-    context["furo_navigation_tree"] = _template(app).render(pagename, app.builder.get_target_uri(pagename))
+    template = _template(app)
+    context["furo_navigation_tree"] = template.render(pagename, app.builder.get_target_uri(pagename))
+    if template.passes_applied:
+        context[NAVIGATION_DONE] = True
 
 
 def setup(app: Sphinx) -> dict:

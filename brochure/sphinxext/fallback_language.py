@@ -12,6 +12,8 @@ when they show a German title. The source edition itself never gets a mark.
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -64,8 +66,7 @@ class MarkEditionTitlesInFallbacks(SphinxPostTransform):
         if not is_translation(language):
             return
         mark = f"language-{source_language()}"
-        german = german_titles(self.env)
-        titles = {title.astext() for docname, title in self.env.titles.items() if docname not in german}
+        titles = edition_titles(self.env)
         for fallback in list(self.document.findall(nodes.Element)):
             if mark not in fallback["classes"]:
                 continue
@@ -106,17 +107,45 @@ def _mark_neighbour_titles(app: Sphinx, pagename: str, templatename: str, contex
             link["title"] = f'<span lang="{source_language()}"{direction}>{link["title"]}</span>'
 
 
-def german_titles(env: BuildEnvironment) -> set[str]:
+def german_titles(env: BuildEnvironment) -> frozenset[str]:
     """Pages whose title is shown in German (their first navigation entry is marked)."""
+    return _title_facts(env)[0]
+
+
+def edition_titles(env: BuildEnvironment) -> frozenset[str]:
+    """The titles the edition shows in its own language."""
+    return _title_facts(env)[1]
+
+
+# Every page asks (its neighbours' links, its references), and the answer reads every page's
+# table of contents: computed once when reading is over, not once per page, which made the
+# cost grow with the square of the page count. Dropped when a build starts reading again
+# (the live preview keeps one environment across builds).
+_TITLE_FACTS: WeakKeyDictionary[BuildEnvironment, tuple[frozenset[str], frozenset[str]]] = WeakKeyDictionary()
+
+
+def _title_facts(env: BuildEnvironment) -> tuple[frozenset[str], frozenset[str]]:
+    facts = _TITLE_FACTS.get(env)
+    return facts if facts is not None else _read_title_facts(env)
+
+
+def _read_title_facts(env: BuildEnvironment) -> tuple[frozenset[str], frozenset[str]]:
     mark = f"language-{source_language()}"
     german = set()
     for docname, toc in env.tocs.items():
         first = next(iter(toc.findall(nodes.reference)), None)
         if first is not None and mark in first["classes"]:
             german.add(docname)
-    return german
+    titles = {title.astext() for docname, title in env.titles.items() if docname not in german}
+    return frozenset(german), frozenset(titles)
 
 
+def _forget_title_facts(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    _TITLE_FACTS.pop(env, None)
+
+
+def _keep_title_facts(app: Sphinx, env: BuildEnvironment) -> None:
+    _TITLE_FACTS[env] = _read_title_facts(env)
 
 
 def setup(app: Sphinx) -> dict:
@@ -125,4 +154,6 @@ def setup(app: Sphinx) -> dict:
     # After the table-of-contents collector (priority 500) has built the page's entries.
     app.connect("doctree-read", _mark_navigation_entries, priority=600)
     app.connect("html-page-context", _mark_neighbour_titles)
+    app.connect("env-before-read-docs", _forget_title_facts)
+    app.connect("env-updated", _keep_title_facts)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,7 +3,7 @@
 A page of the French or Arabic edition shows the theme's strings ("Back to top", "On this
 page", the search box …) in English until the edition's interface catalog translates them, as
 German passages show through untranslated page catalogs. Those get ``lang="de"``
-(``brochure.sphinxext.translation_status``); English interface text gets ``lang="en"`` — and
+(``brochure.sphinxext.fallback_language``); English interface text gets ``lang="en"`` — and
 ``dir="ltr"`` in a right-to-left page — so screen readers switch voice and browsers lay it out
 as English. Nothing is marked in the English edition, whose interface is English.
 
@@ -18,20 +18,24 @@ characters, and takes them out of the rendered page again (:func:`mark_fallbacks
 * in ``<title>``, ``<script>``, ``<style>`` and ``<textarea>`` no ``<span>`` can go: there
   the element gets ``lang`` when the text is all of it, else the marks are only removed.
 
+The page is read with the tokenizer every pass shares (``brochure.base.html_tokens``).
+
 furo's "Toggle navigation of …" labels, written from Python, get the same mark.
+
+Both marks are passes of ``brochure.sphinxext.rendered_html``, which owns the template bridge
+(Sphinx has one ``template_bridge``): its ``init`` is Sphinx's ``BuiltinTemplateLoader.init``,
+which installs the translator in a Jinja environment; :func:`install_marking_gettext` replaces
+the callables right after it.
 
 "Without a translation" means neither the edition's interface catalog nor Sphinx's own
 catalog translates it; a translation that happens to equal the English (German "Index") is a
-translation. The template bridge is furo's loader of ``brochure.sphinxext.theme_strings``,
-subclassed here (Sphinx has one ``template_bridge``): this extension's ``config-inited``
-handler runs after theme_strings' and names the subclass. The bridge's ``init`` is Sphinx's
-``BuiltinTemplateLoader.init``, which installs the translator in a Jinja environment; this
-replaces the callables right after it.
+translation.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 
@@ -42,6 +46,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translator
 
 from brochure.base.editions import INTERFACE_MSGID_LANGUAGE
+from brochure.base.html_tokens import RAW_TEXT, Tag, sub_in_tags, tags
 from brochure.i18n.direction import direction_attribute
 from brochure.i18n.interface import (
     N_,  # noqa: F401 - re-exported for the extensions
@@ -49,13 +54,10 @@ from brochure.i18n.interface import (
     NAV_TOGGLE_MSGID,
 )
 from brochure.i18n.paths import INTERFACE_CATALOG, MESSAGES, messages_dir, sphinx_locale_dirs
-from brochure.sphinxext.theme_strings import LocalizingTemplateLoader
 
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use characters: never in a template or a catalog
 _MARKED = re.compile(f"{OPEN}(.*?){CLOSE}", re.DOTALL)
-_NO_MARKUP_INSIDE = ("title", "script", "style", "textarea")
 _OWN_TEXT_ELEMENTS = ("a", "html", "body", "head", "meta")
-_START_TAG = re.compile(r"<([A-Za-z][\w:-]*)")
 SPHINX_LOCALE = Path(sphinx.__file__).parent / "locale"
 
 
@@ -107,21 +109,21 @@ def mark_fallbacks(page: str, fallback_language: str, page_language: str) -> str
     if OPEN not in page:
         return page
     attributes = f' lang="{fallback_language}"{direction_attribute(fallback_language, page_language)}'
+    page_tags = list(tags(page))
+    starts = [tag.start for tag in page_tags]
     edits: dict[int, tuple[int, str]] = {}  # position -> (length replaced, replacement)
     for match in _MARKED.finditer(page):
         start, end, text = match.start(), match.end(), match.group(1)
-        tag_open, tag_close = page.rfind("<", 0, start), page.rfind(">", 0, start)
-        if tag_open > tag_close:  # inside a start tag: an attribute value
-            name = _START_TAG.match(page, tag_open)
-            if name and name.group(1).lower() not in _OWN_TEXT_ELEMENTS and " lang=" not in page[tag_open:start]:
-                edits[name.end()] = (0, attributes)
+        index = bisect_right(starts, start) - 1
+        tag = page_tags[index] if index >= 0 else None  # the tag the text is in or follows
+        if tag is not None and tag.end > start:  # inside a tag: an attribute value
+            if tag.name and not tag.closing and tag.name not in _OWN_TEXT_ELEMENTS and " lang=" not in page[tag.start:start]:
+                edits[tag.name_end] = (0, attributes)
             edits[start] = (end - start, text)
-            continue
-        element = _enclosing_element(page, start)
-        if element is not None and _whole_content(page, start, end, element[0]):
-            edits[element[2]] = (0, attributes)
+        elif tag is not None and tag.name and not tag.closing and _whole_content(page, start, end, tag):
+            edits[tag.name_end] = (0, attributes)
             edits[start] = (end - start, text)
-        elif _inside_no_markup_element(page, start):
+        elif tag is not None and tag.name in RAW_TEXT and not tag.closing:  # no markup can go here
             edits[start] = (end - start, text)
         else:
             edits[start] = (end - start, f"<span{attributes}>{text}</span>")
@@ -131,75 +133,38 @@ def mark_fallbacks(page: str, fallback_language: str, page_language: str) -> str
     return page.replace(OPEN, "").replace(CLOSE, "")  # none left unless nested: never shown
 
 
-def _inside_no_markup_element(page: str, position: int) -> bool:
-    for name in _NO_MARKUP_INSIDE:
-        opened = max(page.rfind(f"<{name}>", 0, position), page.rfind(f"<{name} ", 0, position))
-        if opened >= 0 and page.find(f"</{name}>", opened) > position:
-            return True
-    return False
-
-
-def _enclosing_element(page: str, position: int) -> tuple[int, str, int] | None:
-    """(end of the start tag, tag name, end of the tag name) of the start tag the text follows;
-    None after an end tag (the text is then a sibling, never an element's whole content)."""
-    tag_open = page.rfind("<", 0, position)
-    if tag_open < 0 or page.startswith("</", tag_open):
-        return None
-    name = _START_TAG.match(page, tag_open)
-    if not name:
-        return None
-    return page.find(">", tag_open) + 1, name.group(1), name.end()
-
-
-def _whole_content(page: str, start: int, end: int, content_start: int) -> bool:
-    """The text alone fills its element (between its start tag and the next end tag)."""
-    tag = page[page.rfind("<", 0, content_start):content_start]
-    return (not page[content_start:start].strip() and " lang=" not in tag
+def _whole_content(page: str, start: int, end: int, tag: Tag) -> bool:
+    """The text alone fills the element *tag* opens (between it and the next end tag)."""
+    return (not page[tag.end:start].strip() and " lang=" not in page[tag.start:tag.end]
             and page[end:end + 200].lstrip().startswith("</"))
 
 
-class InterfaceLanguageLoader(LocalizingTemplateLoader):
-    """furo's loader (theme_strings) whose gettext marks messages shown untranslated."""
-
-    def init(self, builder, theme=None, dirs=None) -> None:
-        super().init(builder, theme, dirs)
-        self._languages = None
-        language = builder.config.language
-        if not language or language == INTERFACE_MSGID_LANGUAGE or not hasattr(self.environment, "install_gettext_callables"):
-            return
-        locale_dir = sphinx_locale_dirs(builder.srcdir, builder.config.locale_dirs)[0]
-        gettext, ngettext = marking_gettext(get_translator(), translated_ids(language, locale_dir))
-        self.environment.install_gettext_callables(gettext, ngettext)
-        self._languages = (INTERFACE_MSGID_LANGUAGE, language)
-
-    def render(self, template, context):
-        return self._marked(super().render(template, context))
-
-    def render_string(self, source, context):
-        return self._marked(super().render_string(source, context))
-
-    def _marked(self, page: str) -> str:
-        return mark_fallbacks(page, *self._languages) if self._languages else page
-
-
-def _mark_navigation_toggles(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """furo writes "Toggle navigation of …" into the checkboxes' aria-label from Python;
-    theme_strings translates it (priority 600). Left English, the checkbox gets lang="en"."""
-    tree = context.get("furo_navigation_tree")
-    if not tree or not fallback_language(app, NAV_TOGGLE_MSGID):
+def install_marking_gettext(environment, builder) -> None:
+    """Give the Jinja *environment* of the project's template bridge the marking gettext (right
+    after Sphinx's ``BuiltinTemplateLoader.init`` installed the translator), unless the
+    edition's interface language is the msgids' own."""
+    language = builder.config.language
+    if not language or language == INTERFACE_MSGID_LANGUAGE or not hasattr(environment, "install_gettext_callables"):
         return
+    locale_dir = sphinx_locale_dirs(builder.srcdir, builder.config.locale_dirs)[0]
+    gettext, ngettext = marking_gettext(get_translator(), translated_ids(language, locale_dir))
+    environment.install_gettext_callables(gettext, ngettext)
+
+
+def mark_interface_fallbacks(app: Sphinx, page: str) -> str:
+    """Page pass: the messages the marking gettext bracketed, marked ``lang="en"``."""
+    language = app.config.language
+    if not language or language == INTERFACE_MSGID_LANGUAGE:
+        return page
+    return mark_fallbacks(page, INTERFACE_MSGID_LANGUAGE, language)
+
+
+def mark_navigation_toggles(app: Sphinx, tree: str) -> str:
+    """Navigation pass: furo writes "Toggle navigation of …" into the checkboxes' aria-label
+    from Python; ``theme_strings`` translates it (the pass before this one). Left English, the
+    checkbox gets lang="en"."""
+    if not fallback_language(app, NAV_TOGGLE_MSGID):
+        return tree
     attributes = (f' lang="{INTERFACE_MSGID_LANGUAGE}"'
                   f'{direction_attribute(INTERFACE_MSGID_LANGUAGE, app.config.language)}')
-    context["furo_navigation_tree"] = NAV_TOGGLE.sub(lambda match: match.group(0) + attributes, tree)
-
-
-def _use_loader(app: Sphinx, config) -> None:
-    config.template_bridge = f"{__name__}.InterfaceLanguageLoader"
-
-
-def setup(app: Sphinx) -> dict:
-    app.setup_extension("brochure.sphinxext.theme_strings")
-    # After theme_strings' handler (priority 500), which names its own loader.
-    app.connect("config-inited", _use_loader, priority=600)
-    app.connect("html-page-context", _mark_navigation_toggles, priority=700)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return sub_in_tags(tree, "input", NAV_TOGGLE, lambda match: match.group(0) + attributes)

@@ -19,7 +19,6 @@ The search page is ``noindex`` already (Sphinx's own template says so).
 
 from __future__ import annotations
 
-import re
 from html import escape, unescape
 
 from babel import Locale
@@ -28,6 +27,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from brochure.base.editions import ROOT, publication
+from brochure.base.html_tokens import text as html_text
 from brochure.sphinxext.alternates import edition_url
 from brochure.sphinxext.build_facts import is_website
 
@@ -77,7 +77,7 @@ def description(app: Sphinx, pagename: str, context: dict, doctree) -> str:
 
 
 def _plain_title(context: dict) -> str:
-    return unescape(re.sub(r"<[^>]+>", "", context.get("title") or "")).strip()
+    return unescape(html_text(context.get("title") or "")).strip()
 
 
 def _add_meta(app: Sphinx, pagename, templatename, context, doctree) -> None:

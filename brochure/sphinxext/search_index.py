@@ -66,7 +66,7 @@ def _restore_index_entries(app: Sphinx, env) -> None:
 def _drop_words_without_pages(app: Sphinx):
     # html-collect-pages: every page is written (and fed to the index), the index not yet dumped.
     indexer = getattr(app.builder, "indexer", None)
-    if app.builder.name == "html" and indexer is not None:
+    if is_website(app) and indexer is not None:
         for mapping in (indexer._mapping, indexer._title_mapping):
             for word in [word for word, pages in mapping.items() if not pages]:
                 del mapping[word]

@@ -2,13 +2,13 @@
 
 The direction of an edition comes from Babel's locale data (:mod:`brochure.i18n.direction`).
 
-* HTML: furo's ``<html>`` tag gets ``dir`` (through ``brochure.sphinxext.theme_strings``' loader,
-  which edits furo's ``base.html``; a furo release without the expected tag fails the build),
-  and ``static/direction.css`` restates furo's physical ``left``/``right`` rules as CSS logical
+* HTML: furo's ``<html>`` tag gets ``dir`` (``brochure.sphinxext.theme_strings`` edits furo's
+  ``base.html`` as the project's template bridge loads it; a furo release without the expected
+  tag fails the build), and ``static/direction.css`` restates furo's physical ``left``/``right`` rules as CSS logical
   properties, so sidebar, table of contents, switcher, notices, tables, the previous/next
   links and search results mirror in a right-to-left page and stay as they are otherwise;
 * passages in another language (the German fallbacks, marked ``lang="de"`` by
-  ``brochure.sphinxext.translation_status``) get ``dir`` of their own language when it differs
+  ``brochure.sphinxext.fallback_language``) get ``dir`` of their own language when it differs
   from the page's, so a German paragraph in an Arabic page is laid out left-to-right. The
   HTML writers only turn docutils' ``language-xx`` class into ``lang``; this extension adds
   ``dir`` by wrapping whichever HTML translator class is registered for the builder (the
@@ -27,7 +27,7 @@ from brochure.i18n.direction import text_direction
 from brochure.sphinxext.build_facts import is_website, writes_pages
 
 CSS_FILE = "direction.css"
-# (template in furo's theme, literal furo writes, what it becomes): applied by theme_strings' loader.
+# (template in furo's theme, literal furo writes, what it becomes): applied by theme_strings.localized_source.
 FURO_HTML_TAG = ("base.html", '<html class="no-js"',
                  '<html class="no-js" dir="{{ text_direction|default("ltr")|e }}"')
 LANGUAGE_CLASS = "language-"

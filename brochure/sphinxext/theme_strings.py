@@ -3,11 +3,13 @@
 furo ships no translations and hard-codes some English (aria-labels, SVG titles, the
 "Toggle navigation of …" labels it builds in Python). This extension
 
-* loads furo's templates through a loader that turns each hard-coded literal listed in
+* edits furo's templates as the project's template bridge loads them
+  (``brochure.sphinxext.rendered_html``), turning each hard-coded literal listed in
   ``brochure.i18n.interface.HARD_CODED`` into a ``_()`` call, so it is translated through the ``sphinx`` catalog
   like every other theme string; a furo release that changes one of them fails the build
   instead of silently shipping English;
-* translates the navigation labels furo adds after rendering the toctree;
+* translates the navigation labels furo adds after rendering the toctree (a navigation pass of
+  ``brochure.sphinxext.rendered_html``);
 * writes the page's text direction into furo's ``<html>`` tag (``brochure.sphinxext.text_direction``);
 * writes ``_static/translations.js`` from the same catalogs, so the search page's own
   messages are translated too (Sphinx's shipped Turkish catalog leaves some empty).
@@ -25,9 +27,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import ThemeError
-from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.locale import _
 
+from brochure.base.html_tokens import sub_in_tags
 from brochure.i18n.interface import HARD_CODED, NAV_TOGGLE, NAV_TOGGLE_MSGID, javascript_catalog
 from brochure.i18n.paths import INTERFACE_DOMAIN, messages_dir, sphinx_locale_dirs
 from brochure.sphinxext.build_facts import is_website
@@ -41,44 +43,38 @@ def _gettext_call(literal: str, msgid: str) -> str:
     return f"<title>{{{{ _({quoted})|e }}}}</title>"
 
 
-class LocalizingTemplateLoader(BuiltinTemplateLoader):
-    """Sphinx's template loader, with furo's hard-coded English made translatable."""
-
-    def get_source(self, environment, template):
-        source, filename, uptodate = super().get_source(environment, template)
-        path = Path(filename).as_posix()
-        for name, literal, msgid in HARD_CODED:
-            if path.endswith(f"/furo/{name}"):
-                if literal not in source:
-                    raise ThemeError(
-                        f"{filename}: expected the hard-coded string {literal!r}; furo changed, "
-                        "update brochure/sphinxext/theme_strings.py HARD_CODED"
-                    )
-                source = source.replace(literal, _gettext_call(literal, msgid))
-        name, literal, replacement = FURO_HTML_TAG  # the page's text direction
+def localized_source(filename: str, source: str) -> str:
+    """A furo template's source with its hard-coded English turned into ``_()`` calls and its
+    ``<html>`` tag given the text direction; other templates as they are. Applied by the
+    project's template bridge (``brochure.sphinxext.rendered_html``) as it loads a template."""
+    path = Path(filename).as_posix()
+    for name, literal, msgid in HARD_CODED:
         if path.endswith(f"/furo/{name}"):
             if literal not in source:
-                raise ThemeError(f"{filename}: expected {literal!r} for the text direction; furo "
-                                 "changed, update brochure/sphinxext/text_direction.py FURO_HTML_TAG")
-            source = source.replace(literal, replacement, 1)
-        return source, filename, uptodate
+                raise ThemeError(
+                    f"{filename}: expected the hard-coded string {literal!r}; furo changed, "
+                    "update brochure/sphinxext/theme_strings.py HARD_CODED"
+                )
+            source = source.replace(literal, _gettext_call(literal, msgid))
+    name, literal, replacement = FURO_HTML_TAG  # the page's text direction
+    if path.endswith(f"/furo/{name}"):
+        if literal not in source:
+            raise ThemeError(f"{filename}: expected {literal!r} for the text direction; furo "
+                             "changed, update brochure/sphinxext/text_direction.py FURO_HTML_TAG")
+        source = source.replace(literal, replacement, 1)
+    return source
 
 
-def _use_localizing_loader(app: Sphinx, config) -> None:
-    config.template_bridge = f"{__name__}.LocalizingTemplateLoader"
-
-
-def _translate_navigation(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    tree = context.get("furo_navigation_tree")
-    if not tree:
-        return
+def translate_navigation_toggles(app: Sphinx, tree: str) -> str:
+    """Navigation pass: furo's "Toggle navigation of …" labels, which it writes from Python,
+    in the edition's language."""
 
     def label(match: re.Match) -> str:
         title = html.unescape(match.group(1))
         text = _(NAV_TOGGLE_MSGID) % {"title": title}
         return f'aria-label="{html.escape(text)}"'
 
-    context["furo_navigation_tree"] = NAV_TOGGLE.sub(label, tree)
+    return sub_in_tags(tree, "input", NAV_TOGGLE, label)
 
 
 def _write_js_translations(app: Sphinx, exception) -> None:
@@ -106,9 +102,6 @@ def _locale_dir(app: Sphinx) -> Path:
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", _use_localizing_loader)
-    # After furo's own html-page-context handler (priority 500) built the tree.
-    app.connect("html-page-context", _translate_navigation, priority=600)
     app.connect("build-finished", _write_js_translations)
     app.connect("doctree-read", _depend_on_interface_catalog)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,7 +22,8 @@ people before its first colon ("Wuppertal, Jürgen Lemmer: …"), recognised as 
 capitalised words — and words shorter than :data:`MIN_LETTERS` letters, which fit any line.
 
 The functions work on HTML fragments as Sphinx renders them (body, navigation tree, page
-table of contents); they change text between tags only, never a tag or an entity.
+table of contents), read with the tokenizer every pass shares (``brochure.base.html_tokens``);
+they change text between tags only, never a tag or an entity.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ import re
 import pyphen
 
 from brochure.base.editions import BUILD_DIR
+from brochure.base.html_tokens import attributes as tag_attributes
+from brochure.base.html_tokens import tags
 from brochure.speed import pattern_cache
 from brochure.typesetting import turkish_hyphenation
 
@@ -47,10 +50,6 @@ BODY_UNITS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "caption
 NAVIGATION_UNITS = frozenset({"a", "p"})
 # Content that keeps its exact characters.
 VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var", "tt", "script", "style", "svg", "math", "textarea"})
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
-
-TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
-ATTRIBUTE = re.compile(r"""([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 ENTITY = re.compile(r"(&(?:#\d+|#[xX][0-9A-Fa-f]+|\w+);)")
 URLISH = re.compile(r"^\S*(?:://|@|^www\.)\S*$|^\S+\.(?:de|com|org|net|eu|info|tr|html?)(?:/\S*)?$", re.I)
 WORD = re.compile(r"[^\W\d_]+")
@@ -155,10 +154,6 @@ def hyphenate_text(text: str, lang: str, protected: frozenset[str] = frozenset()
     return "".join(out)
 
 
-def _attributes(text: str) -> dict[str, str]:
-    return {m.group(1).lower(): next(v for v in m.groups()[1:] if v is not None) for m in ATTRIBUTE.finditer(text)}
-
-
 def hyphenate_html(fragment: str, lang: str, units: frozenset[str] = BODY_UNITS) -> str:
     """Soft hyphens in the text of every *units* element of an HTML fragment.
 
@@ -189,14 +184,14 @@ def hyphenate_html(fragment: str, lang: str, units: frozenset[str] = BODY_UNITS)
         verbatim = any(entry[2] for entry in stack)
         out.append((text, current_lang, verbatim))
 
-    for match in TAG.finditer(fragment):
-        add_text(fragment[position:match.start()])
-        position = match.end()
-        out.append(match.group(0))
-        closing, name, rest = match.group(1), (match.group(2) or "").lower(), match.group(3) or ""
+    for tag in tags(fragment):
+        add_text(fragment[position:tag.start])
+        position = tag.end
+        out.append(fragment[tag.start:tag.end])
+        name = tag.name
         if not name:
             continue  # a comment
-        if closing:
+        if tag.closing:
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == name:
                     # At most one unit is open (units do not nest); closing it or an element
@@ -207,9 +202,9 @@ def hyphenate_html(fragment: str, lang: str, units: frozenset[str] = BODY_UNITS)
                     del stack[depth:]
                     break
             continue
-        if name in VOID or rest.rstrip().endswith("/"):
+        if not tag.opens_element:
             continue
-        attributes = _attributes(rest)
+        attributes = tag_attributes(tag.rest)
         parent_lang = stack[-1][1] if stack else lang
         element_lang = attributes.get("lang") or parent_lang
         verbatim = (

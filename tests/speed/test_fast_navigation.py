@@ -143,3 +143,26 @@ def test_stepping_aside_is_a_warning_where_the_project_relies_on_the_fast_path(t
                                         pages=pages, catalogs={},
                                         settings=SETTINGS + "fast_navigation_required = True\n")
     assert "fast_navigation: furo computes the navigation per page" in "\n".join(_real_problems(warnings))
+
+
+def test_navigation_passes_run_once_and_give_furos_tree_with_them(tmp_path: Path, rendered_trees: list[str]) -> None:
+    """With the project's passes (brochure.sphinxext.rendered_html), the tree is processed once,
+    before it is cut into the template. In a French edition without an interface catalog the
+    toggles' labels stay English and get ``lang="en"`` between ``aria-label`` and ``class``."""
+    passes = ["brochure.sphinxext.soft_hyphens", "brochure.sphinxext.rendered_html"]
+    pages = {**PAGES, "kapitel/erster.md": "# Integrationsmonitoring\n\nText.\n"}
+
+    def build(name: str, extensions: list[str]) -> Path:
+        out, warnings = build_scratch_project(tmp_path / name, language="fr", extensions=["myst_parser", *extensions],
+                                              pages=pages, catalogs={}, settings=SETTINGS)
+        assert _real_problems(warnings) == []
+        return out
+
+    stock = _html_files(build("stock", passes))
+    rendered_trees.clear()
+    fast = _html_files(build("fast", [EXTENSION, *passes]))
+    assert [name for name in stock if fast[name] != stock[name]] == []
+    assert len(rendered_trees) == 1
+    second = stock["kapitel/unter/zweiter.html"].decode()
+    assert 'aria-label="Toggle navigation of Kapitel" lang="en" checked="" class="toctree-checkbox"' in second
+    assert "\u00ad" in second.split('class="sidebar-tree"')[1].split("</ul>")[0]  # soft hyphens in the tree
