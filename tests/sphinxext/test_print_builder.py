@@ -14,7 +14,7 @@ from brochure.base.editions import publication
 from brochure.sphinxext.print_builder import BUILDER, page_anchor
 from support import build_scratch_project
 
-EXTENSIONS = ["myst_parser", "brochure.sphinxext.translation_status", "brochure.sphinxext.soft_hyphens",
+EXTENSIONS = ["myst_parser", "brochure.sphinxext.translation_status", "brochure.sphinxext.rendered_html",
               "brochure.sphinxext.print_builder"]
 
 PAGES = {
