@@ -53,6 +53,7 @@ extensions = [
     "brochure.sphinxext.aria_headings",
     "brochure.sphinxext.soft_hyphens",
     "brochure.sphinxext.page_meta",
+    "brochure.sphinxext.bilingual",  # the German original beside every translated block
     "brochure.sphinxext.text_direction",  # after aria_headings: wraps its HTML translator
 ]
 root_doc = "index"
