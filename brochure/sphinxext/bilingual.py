@@ -123,11 +123,9 @@ class AddGermanCopies(SphinxTransform):
         for node in list(self.document.findall(nodes.Element)):
             german = node.__dict__.pop(_KEPT, None)
             if german is None or german is node.children or node.get("translated") is not True:
-                continue
+                continue  # untranslated, or translated as the German (a name): nothing to add
             copy = german_copy("", *(_without_ids(child.deepcopy()) for child in german),
                                tag=copied_tag(node), classes=[COPY_CLASS, mark, NO_SEARCH])
-            if copy.astext() == node.astext():
-                continue  # translated as the German (a name): nothing to compare
             if isinstance(node, nodes.title):
                 copy["classes"].append(HEADING_CLASS)
             node.parent.insert(node.parent.index(node) + 1, copy)
@@ -149,12 +147,27 @@ def _place_copies(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not copies:
         return
     for copy in copies:
+        _number_footnote_references(copy)
         if isinstance(copy.parent, nodes.section) and HEADING_CLASS in copy["classes"]:
             section = copy.parent
             section.remove(copy)
             section.insert(1, copy)
     if app.builder.name == "html":
         _insert_control(app, doctree)
+
+
+def _number_footnote_references(copy: german_copy) -> None:
+    """A footnote reference in a copy gets the number its translation's reference got.
+
+    docutils numbers the references it registered while parsing; the copy's were registered
+    as the German block's, which the translation replaced, so their numbers are taken from
+    the translated block's references to the same footnote."""
+    block = copy.parent[copy.parent.index(copy) - 1]
+    numbers = {reference.get("refid"): reference.astext()
+               for reference in block.findall(nodes.footnote_reference)}
+    for reference in copy.findall(nodes.footnote_reference):
+        if not reference.children and numbers.get(reference.get("refid")):
+            reference += nodes.Text(numbers[reference["refid"]])
 
 
 def _insert_control(app: Sphinx, doctree: nodes.document) -> None:
