@@ -43,14 +43,14 @@ $(EDITIONS_MK): editions.toml brochure/base/editions.py
 .DEFAULT_GOAL := help
 .PHONY: help venv lock lock-test upgrade-check check editions update-po normalize-po check-po stats new-edition test release bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
-.PHONY: $(addprefix pdf-,$(EDITIONS))
+.PHONY: $(addprefix pdf-,$(EDITIONS)) $(addprefix review-,$(TRANSLATIONS))
 .PHONY: weblate-venv weblate-lock weblate-test weblate-setup
 
 help: ## List the targets
 	@echo "Editions: $(EDITIONS)   (table: editions.toml)"
 	@echo
 	@awk '/^[^[:space:]#][^=]*: .*## / { \
-	    sub(/^\$$\(addprefix [a-z]+-,\$$\(EDITIONS\)\): /, ""); \
+	    sub(/^\$$\(addprefix [a-z]+-,\$$\((EDITIONS|TRANSLATIONS)\)\): /, ""); \
 	    split($$0, parts, ":.*## "); name = $$0; sub(/:.*/, "", name); \
 	    text = $$0; sub(/.*## /, "", text); printf "  %-16s %s\n", name, text }' $(MAKEFILE_LIST)
 
@@ -176,6 +176,10 @@ update-po: $(VENV)/.installed ## Regenerate the templates and update every catal
 
 normalize-po: $(VENV)/.installed ## Rewrite every catalog as msgcat writes it, header placeholders replaced
 	$(PY) -m brochure.tools.normalize_catalogs
+
+# A bilingual review document per translation: _build/review/review-tr.html (opens from disk).
+$(addprefix review-,$(TRANSLATIONS)): review-%: $(VENV)/.installed ## Review document, German beside the translation, e.g. make review-tr SINCE=<git ref>
+	$(PY) -m brochure.tools.review $* $(if $(SINCE),--since $(SINCE))
 
 # CODE=tr: one edition only (the variable new-edition takes; LANG is the locale's).
 check-po: $(VENV)/.installed ## Lint every catalog (markup, HTML, links, terms, quotes, spelling); CODE=tr: one edition
