@@ -124,7 +124,7 @@ class AddGermanCopies(SphinxTransform):
             german = node.__dict__.pop(_KEPT, None)
             if german is None or german is node.children or node.get("translated") is not True:
                 continue  # untranslated, or translated as the German (a name): nothing to add
-            copy = german_copy("", *(_without_ids(child.deepcopy()) for child in german),
+            copy = german_copy("", "", *(_without_ids(child.deepcopy()) for child in german),
                                tag=copied_tag(node), classes=[COPY_CLASS, mark, NO_SEARCH])
             if isinstance(node, nodes.title):
                 copy["classes"].append(HEADING_CLASS)

@@ -33,6 +33,8 @@ Mehmet Yılmaz
 
 Ein Satz mit Fußnote.[^quelle]
 
+*Betont* am Anfang.
+
 [^quelle]: Eine Quelle.
 
 ## Zweiter Abschnitt
@@ -84,6 +86,7 @@ MESSAGES = {
     "Mehmet Yılmaz": "Mehmet Yılmaz",
     "Ein Satz mit Fußnote.[^quelle]": "Dipnotlu bir cümle.[^quelle]",
     "Eine Quelle.": "Bir kaynak.",
+    "*Betont* am Anfang.": "*Vurgulu* başta.",
     "Zweiter Abschnitt": "İkinci bölüm",
     "Ein Listenpunkt": "Bir liste maddesi",
     "Ein zweiter Listenpunkt": "İkinci liste maddesi",
@@ -167,7 +170,7 @@ def test_every_translated_block_is_followed_by_its_german(website):
 
 def text_of(markup: str) -> str:
     """The text a message shows: role and link targets dropped."""
-    markup = markup.replace("[^quelle]", "[1]")  # the footnote as numbered
+    markup = markup.replace("[^quelle]", "[1]").replace("*", "")  # the footnote as numbered
     markup = re.sub(r"\{doc\}`([^<`]*?) <[^>]*>`", r"\1", markup)
     return " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markup).split())
 
@@ -254,3 +257,94 @@ def test_the_source_edition_has_no_copies(tmp_path):
         catalogs={}, settings='myst_enable_extensions = ["colon_fence", "deflist"]\n')
     document = page(outdir)
     assert not document.select(".bilingual-original") and document.select_one("#bilingual-view") is None
+
+
+# -- The published editions: every copy is exactly its block's German -------------------------
+
+WILDCARD = object()  # text the catalog does not hold: a page title a bare {doc} shows, a number
+
+
+def rendered_pattern(markup: str) -> re.Pattern:
+    """What a message shows, as a pattern over its text without white space: the words of
+    its MyST markup as the page parser reads them (links and roles by their text)."""
+    from brochure.i18n.myst import CODE_ROLES, explicit_target, parser
+
+    parts: list[object] = []
+    for token in parser().parse(markup):
+        for child in token.children or []:
+            if child.type in ("text", "text_special", "code_inline"):
+                parts.append(child.content)
+            elif child.type == "myst_role":
+                explicit = explicit_target(child.content)
+                parts.append(explicit[0] if explicit else
+                             child.content if child.meta.get("name") in CODE_ROLES else WILDCARD)
+            elif child.type == "footnote_ref":
+                parts.append(WILDCARD)
+    pattern = "".join(".+?" if part is WILDCARD else re.escape(re.sub(r"\s+", "", part)) for part in parts)
+    return re.compile(pattern)
+
+
+def compact(element) -> str:
+    """An element's text without permalinks, section numbers, soft hyphens and white space."""
+    strings = (s for s in element.find_all(string=True)
+               if not s.find_parent(class_=("headerlink", "section-number")))
+    return re.sub(r"\s+", "", "".join(strings).replace("\u00ad", ""))
+
+
+def checked_messages(code: str, docname: str) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of the page's catalog as its build checked and compiled it."""
+    import polib
+
+    from brochure.i18n.paths import catalog_path, edition_checked_locale_dir
+
+    path = catalog_path(code, docname, edition_checked_locale_dir(code)).with_suffix(".mo")
+    if not path.exists():
+        return []
+    return [(entry.msgid, entry.msgstr) for entry in polib.mofile(str(path)) if entry.msgid]
+
+
+@pytest.mark.parametrize("code", ["en", "tr"])
+def test_every_translated_block_of_the_editions_shows_exactly_its_own_german(code, site):
+    from support import edition_pages
+
+    checked = 0
+    for docname, document in edition_pages(code).items():
+        article = document.select_one("article")
+        if article is None:
+            continue
+        messages = [(rendered_pattern(msgid), rendered_pattern(msgstr), msgid == msgstr)
+                    for msgid, msgstr in checked_messages(code, docname)]
+        for block in article.select("p.translated, h1.translated, h2.translated, h3.translated, "
+                                    "h4.translated, dt.translated"):
+            shown = compact(block)
+            candidates = [(german, same) for german, translation, same in messages
+                          if translation.fullmatch(shown)]
+            assert candidates, f"{code}/{docname}: no checked message shows {shown[:60]!r}"
+            copy = block.find_next_sibling()
+            if copy is None or "bilingual-original" not in copy.get("class", []):
+                assert any(same for _german, same in candidates), f"{code}/{docname}: no German beside {shown[:60]!r}"
+                continue
+            assert copy["lang"] == "de" and not copy.find_all(id=True) and not copy.get("id")
+            assert any(german.fullmatch(compact(copy)) for german, _same in candidates), (
+                f"{code}/{docname}: beside {shown[:60]!r} stands {compact(copy)[:60]!r}")
+            checked += 1
+        # Nothing else is doubled: a copy only ever follows a translated block.
+        for copy in article.select(".bilingual-original"):
+            assert "translated" in copy.find_previous_sibling().get("class", []), f"{code}/{docname}"
+    assert checked > 100
+
+
+def test_an_editions_pdf_prints_no_german_copy(site):
+    """The edition's own PDF is in its language: the website's copies stay on the website."""
+    from pypdf import PdfReader
+
+    from brochure.base.editions import publication
+    from support import soup
+
+    edition = publication().edition("tr")
+    glossary = soup(site / "tr" / "glossar.html")
+    copies = [re.sub(r"\W+", "", copy.get_text()) for copy in glossary.select("p.bilingual-original")]
+    assert copies
+    pdf = next((site / "tr").glob(f"{edition.epub_basename}*.pdf"), None) or next((site / "tr").glob("*.pdf"))
+    printed = re.sub(r"\W+", "", "".join(page.extract_text() for page in PdfReader(pdf).pages))
+    assert not [copy for copy in copies if copy[:40] in printed]
