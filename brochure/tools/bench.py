@@ -1,10 +1,10 @@
 """Measure how fast the editions build, against the project's targets.
 
-    python -m brochure.tools.bench [--runs N] [--only a,b,c,d,e,f] [--fast-translation on|off]
+    python -m brochure.tools.bench [--runs N] [--only a,b,c,d,e,f,g] [--fast-translation on|off]
                                    [--fill-catalogs] [--scale-language CODE]
 
 Every measurement runs in a temporary copy of the project (never in ``_build/`` here) and is
-the median of N runs (default 3). Printed are five ratios with their targets:
+the median of N runs (default 3). Printed are six ratios with their targets:
 
 (a) ``make editions`` from cold vs the same builds (html, epub, pdf × every edition) run one
     after another — plain ``sphinx-build`` for HTML and ePub, the PDF tool on each plain HTML
@@ -16,7 +16,10 @@ the median of N runs (default 3). Printed are five ratios with their targets:
     grows linearly with content;
 (f) ``make serve-tr``: from saving one msgstr to the rebuilt page in ``_build/html/tr/``
     (median of seven saves) vs ``make html-tr`` from cold, with the number of rebuilds the
-    preview server made for the seven saves (one each is right).
+    preview server made for the seven saves (one each is right);
+(g) the Turkish HTML edition from cold with the German original beside every translated
+    block (``brochure.sphinxext.bilingual``) vs the same build without that extension: what
+    the bilingual view costs, in time and in the size of the pages.
 
 Beside the ratios it prints (e), the time of each format of one edition from cold: the HTML
 build, then the ePub and the PDF, each made after (and from) that HTML build.
@@ -52,6 +55,7 @@ from brochure.i18n.writing import write_catalog
 VENV = ROOT / ".venv"
 SPHINX_BUILD = VENV / "bin" / "sphinx-build"
 FAST_TRANSLATION = "brochure.speed.fast_translation"
+BILINGUAL = "brochure.sphinxext.bilingual"
 # The Makefile's SPHINXOPTS without -W (see the module docstring).
 MAKE_SPHINXOPTS = "--keep-going -q"
 SOURCE_DATE_EPOCH = "1700000000"
@@ -319,6 +323,27 @@ def measure_translation(project: Path, runs: int) -> Result:
                   f"{tr:.1f} s vs {de:.1f} s (plain sphinx-build, cold; warnings: {counts})")
 
 
+def measure_bilingual(project: Path, without: Path, runs: int, code: str) -> Result:
+    """(g) One edition's HTML from cold with the German copies, and in a copy without them."""
+    conf = without / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + f"\nextensions = [e for e in extensions if e != {BILINGUAL!r}]\n",
+                    encoding="utf-8")
+
+    def build(tree: Path) -> Callable[[], float]:
+        def once() -> float:
+            make_cold(tree)
+            return sphinx_build(tree, code, "html", tree / "_build" / "plain" / code)
+        return once
+
+    def megabytes(tree: Path) -> float:
+        return sum(page.stat().st_size for page in (tree / "_build" / "plain" / code).rglob("*.html")) / 1e6
+
+    shown, plain = _interleaved(runs, build(project), build(without))
+    return Result("g", f"{code} HTML with the German beside / without", shown, plain, 1.15,
+                  f"{shown:.1f} s vs {plain:.1f} s (cold); pages {megabytes(project):.2f} MB vs "
+                  f"{megabytes(without):.2f} MB")
+
+
 def _count_warnings(path: Path) -> int:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     return sum(1 for line in text.splitlines() if "WARNING" in line or "ERROR" in line)
@@ -492,7 +517,7 @@ def print_table(results: list[Result]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m brochure.tools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
-    parser.add_argument("--only", default="a,b,c,d,e,f", help="comma-separated subset of a,b,c,d,e,f")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g", help="comma-separated subset of a,b,c,d,e,f,g")
     parser.add_argument("--fast-translation", choices=("on", "off"),
                         help=f"force {FAST_TRANSLATION} on or off in the copies (default: as conf.py says)")
     parser.add_argument("--fill-catalogs", action="store_true",
@@ -545,6 +570,8 @@ def measure_all(args: argparse.Namespace, tmp: Path, results: list[Result], form
         formats.append(measure_formats(fresh("e"), args.runs, args.scale_language))
     if "f" in wanted:
         results.append(measure_preview(fresh("f"), fresh("f-cold"), args.runs))
+    if "g" in wanted:
+        results.append(measure_bilingual(fresh("g"), fresh("g-without"), args.runs, args.scale_language))
 
 
 def _fast_translation_state(project: Path) -> str:
