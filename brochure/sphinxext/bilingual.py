@@ -16,8 +16,11 @@ transforms as the page's (``tests/sphinxext/test_bilingual.py``, and the alignme
 against the catalogs on the built editions).
 
 The copies live in the doctree, which the ePub shares with the website: they are rendered by
-the HTML writers of pages meant to show them (the website and a ``singlehtml`` build of it,
-which a bilingual print document is made from) and dropped everywhere else. A copy
+the HTML writers of pages meant to show them and dropped everywhere else. Those are the
+website's, and those of any single-page HTML build (``singlehtml`` or a builder derived from
+it, such as a print document's) made with ``-D bilingual_print=1``: the bilingual PDF is the
+edition's print document with the copies kept, each marked ``bilingual-print`` so the print
+stylesheet sets every pair side by side (``static/bilingual.css``). A copy
 
 * carries ``lang`` of the source language (docutils' ``language-de`` class) and ``dir`` where
   the edition runs the other way (``brochure.sphinxext.text_direction``);
@@ -40,6 +43,7 @@ from html import escape
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import _
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
@@ -55,8 +59,9 @@ NO_SEARCH = "no-search"  # Sphinx's WordCollector skips elements with this class
 CONTROL_ID = "bilingual-view"
 CSS_FILE = "bilingual.css"
 JS_FILE = "bilingual.js"
-# Builders whose pages show the copies: the website and one page of all of it (the print source).
-SHOWING_BUILDERS = ("html", "singlehtml")
+WEBSITE = "html"  # the builder whose pages offer the view (and the control)
+PRINT_CLASS = "bilingual-print"  # copies of a bilingual print document: always shown
+PRINT_OPTION = "bilingual_print"  # conf value: a single-page build keeps the copies
 # Translated blocks that get a copy, and the element the copy is written as.
 COPIED = {nodes.paragraph: "p", nodes.title: "p", nodes.rubric: "p", nodes.term: "dt"}
 BELOW_TITLE = {PRINT_PAGE_CLASS, "print-only"}  # brochure.sphinxext.print_page's lines
@@ -132,7 +137,14 @@ class AddGermanCopies(SphinxTransform):
 
 
 def shows_copies(app: Sphinx) -> bool:
-    return app.builder.name in SHOWING_BUILDERS and is_translation(app.config.language)
+    return is_translation(app.config.language) and copies_rendered(app.builder, app.config)
+
+
+def copies_rendered(builder, config) -> bool:
+    """The website, or a single-page HTML build asked for the bilingual print document."""
+    if builder.name == WEBSITE:
+        return True
+    return bool(config[PRINT_OPTION]) and isinstance(builder, SingleFileHTMLBuilder)
 
 
 def _place_copies(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -148,11 +160,13 @@ def _place_copies(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     for copy in copies:
         _number_footnote_references(copy)
+        if app.builder.name != WEBSITE:
+            copy["classes"].append(PRINT_CLASS)
         if isinstance(copy.parent, nodes.section) and HEADING_CLASS in copy["classes"]:
             section = copy.parent
             section.remove(copy)
             section.insert(1, copy)
-    if app.builder.name == "html":
+    if app.builder.name == WEBSITE:
         _insert_control(app, doctree)
 
 
@@ -195,7 +209,7 @@ def _lang(shown_in: str | None, page_language: str | None) -> str:
 
 
 def visit_german_copy(self, node: german_copy) -> None:
-    if self.builder.name not in SHOWING_BUILDERS:
+    if not copies_rendered(self.builder, self.config):
         raise nodes.SkipNode
     self.body.append(self.starttag(node, node["tag"], ""))
 
@@ -231,6 +245,8 @@ def setup(app: Sphinx) -> dict:
     others = {"latex": no_output, "text": no_output, "man": no_output, "texinfo": no_output}
     app.add_node(german_copy, html=(visit_german_copy, depart_german_copy), epub=no_output, **others)
     app.add_node(bilingual_control, html=(visit_bilingual_control, None), epub=no_output, **others)
+    # Written into the doctrees the same either way: only the writing of the pages changes.
+    app.add_config_value(PRINT_OPTION, False, "", types=frozenset({bool, int, str}))
     app.add_transform(KeepGerman)
     app.add_transform(AddGermanCopies)
     # Late: after the translation notice and every other line added below the title.

@@ -116,7 +116,8 @@ msgstr "Başka sayfanın bir paragrafı."
 """
 
 
-def build(root: Path, builder: str, language: str = "tr", extensions: list[str] = EXTENSIONS) -> Path:
+def build(root: Path, builder: str, language: str = "tr", extensions: list[str] = EXTENSIONS,
+          settings: str = "") -> Path:
     outdir, warnings = build_scratch_project(
         root, language=language, extensions=extensions, builder=builder,
         pages={"index.md": PAGE, "andere.md": OTHER_PAGE, "deutsch.md": GERMAN_PAGE},
@@ -127,7 +128,7 @@ def build(root: Path, builder: str, language: str = "tr", extensions: list[str] 
             epub_theme = "epub"
             version = "1"
             copyright = "2014"
-            """,
+            """ + settings,
     )
     problems = [line for line in warnings.splitlines()
                 if "Docutils-generated text" not in line and "is already registered" not in line]
@@ -229,11 +230,14 @@ def test_the_control_links_to_itself_without_javascript(website):
     assert page(website, "deutsch").select_one("#bilingual-view") is None
 
 
-def test_the_print_source_has_the_copies_and_the_ebook_has_none(tmp_path):
-    single = build(tmp_path / "single", "singlehtml")
+def test_a_bilingual_print_source_has_the_copies_and_the_ebook_has_none(tmp_path):
+    single = build(tmp_path / "single", "singlehtml", settings="bilingual_print = True\n")
     document = page(single)
-    assert {text(copy) for copy in document.select(".bilingual-original")} >= {"Zweiter Abschnitt", "Zelle eins"}
+    assert {text(copy) for copy in document.select(".bilingual-original.bilingual-print")} >= {
+        "Zweiter Abschnitt", "Zelle eins"}
     assert document.select_one("#bilingual-view") is None  # no control on paper
+    edition = page(build(tmp_path / "edition", "singlehtml"))  # the edition's own print source
+    assert edition.select_one(".bilingual-original") is None
     # (The translation notice is written by the project's ePub builder, not needed here.)
     epub = build(tmp_path / "epub", "epub",
                  extensions=[name for name in EXTENSIONS if not name.endswith("translation_status")])
