@@ -125,6 +125,8 @@ class AddGermanCopies(SphinxTransform):
         if not is_translation(self.config.language):
             return
         mark = f"language-{source_language()}"
+        copies: dict[int, german_copy] = {}  # id of the translated block → its copy
+        parents: dict[int, nodes.Element] = {}
         for node in list(self.document.findall(nodes.Element)):
             german = node.__dict__.pop(_KEPT, None)
             if german is None or german is node.children or node.get("translated") is not True:
@@ -133,7 +135,16 @@ class AddGermanCopies(SphinxTransform):
                                tag=copied_tag(node), classes=[COPY_CLASS, mark, NO_SEARCH])
             if isinstance(node, nodes.title):
                 copy["classes"].append(HEADING_CLASS)
-            node.parent.insert(node.parent.index(node) + 1, copy)
+            copies[id(node)] = copy
+            parents[id(node.parent)] = node.parent
+        for parent in parents.values():  # one pass over each parent's children
+            children = []
+            for child in parent.children:
+                children.append(child)
+                if id(child) in copies:
+                    children.append(copies[id(child)])
+                    parent.setup_child(copies[id(child)])
+            parent.children = children
 
 
 def shows_copies(app: Sphinx) -> bool:
@@ -152,16 +163,23 @@ def _place_copies(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     (a line inserted below a page title later, such as the print page, moves the copy back
     up) and add the control when the page has any."""
     copies = list(doctree.findall(german_copy))
+    parents = {id(copy.parent): copy.parent for copy in copies}.values()
     if not shows_copies(app):
-        for copy in copies:
-            copy.parent.remove(copy)
+        for parent in parents:  # one pass over each parent's children
+            parent.children = [child for child in parent.children if not isinstance(child, german_copy)]
         return
     if not copies:
         return
+    for parent in parents:
+        block = None
+        for child in parent.children:  # one pass: each copy after its translated block
+            if isinstance(child, german_copy):
+                _number_footnote_references(child, block)
+                if app.builder.name != WEBSITE:
+                    child["classes"].append(PRINT_CLASS)
+            else:
+                block = child
     for copy in copies:
-        _number_footnote_references(copy)
-        if app.builder.name != WEBSITE:
-            copy["classes"].append(PRINT_CLASS)
         if isinstance(copy.parent, nodes.section) and HEADING_CLASS in copy["classes"]:
             section = copy.parent
             section.remove(copy)
@@ -170,13 +188,14 @@ def _place_copies(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         _insert_control(app, doctree)
 
 
-def _number_footnote_references(copy: german_copy) -> None:
+def _number_footnote_references(copy: german_copy, block: nodes.Element | None) -> None:
     """A footnote reference in a copy gets the number its translation's reference got.
 
     docutils numbers the references it registered while parsing; the copy's were registered
     as the German block's, which the translation replaced, so their numbers are taken from
     the translated block's references to the same footnote."""
-    block = copy.parent[copy.parent.index(copy) - 1]
+    if block is None:
+        return
     numbers = {reference.get("refid"): reference.astext()
                for reference in block.findall(nodes.footnote_reference)}
     for reference in copy.findall(nodes.footnote_reference):
