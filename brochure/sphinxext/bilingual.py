@@ -262,8 +262,10 @@ def _add_assets(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict:
     no_output = (skip, None)
     others = {"latex": no_output, "text": no_output, "man": no_output, "texinfo": no_output}
-    app.add_node(german_copy, html=(visit_german_copy, depart_german_copy), epub=no_output, **others)
-    app.add_node(bilingual_control, html=(visit_bilingual_control, None), epub=no_output, **others)
+    # No handlers of their own for the ePub: Sphinx would then stop falling back to the html
+    # handlers for every other node of the ePub. Its pages skip the copies in the visitor.
+    app.add_node(german_copy, html=(visit_german_copy, depart_german_copy), **others)
+    app.add_node(bilingual_control, html=(visit_bilingual_control, None), **others)
     # Written into the doctrees the same either way: only the writing of the pages changes.
     app.add_config_value(PRINT_OPTION, False, "", types=frozenset({bool, int, str}))
     app.add_transform(KeepGerman)
