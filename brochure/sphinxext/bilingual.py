@@ -253,6 +253,11 @@ def visit_bilingual_control(self, node: bilingual_control) -> None:
     raise nodes.SkipNode
 
 
+def _leave_out_of_ebooks(app: Sphinx, config) -> None:
+    """The ePub shows no copies, so it carries no style sheet for them."""
+    config.epub_exclude_files = [*config.epub_exclude_files, f"_static/{CSS_FILE}"]
+
+
 def _add_assets(app: Sphinx) -> None:
     if shows_copies(app):
         app.add_css_file(CSS_FILE)
@@ -272,5 +277,6 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(AddGermanCopies)
     # Late: after the translation notice and every other line added below the title.
     app.connect("doctree-resolved", _place_copies, priority=800)
+    app.connect("config-inited", _leave_out_of_ebooks)
     app.connect("builder-inited", _add_assets)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

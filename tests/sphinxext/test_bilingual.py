@@ -239,7 +239,10 @@ def test_a_bilingual_print_source_has_the_copies_and_the_ebook_has_none(tmp_path
     edition = page(build(tmp_path / "edition", "singlehtml"))  # the edition's own print source
     assert edition.select_one(".bilingual-original") is None
     # With the translation notice of the incomplete page: other nodes keep their ePub handlers.
-    epub = build(tmp_path / "epub", "epub")
+    from brochure.base.editions import ROOT
+
+    epub = build(tmp_path / "epub", "epub", settings=f"html_static_path = [{str(ROOT / 'static')!r}]\n")
+    assert "_static/bilingual.css" not in (epub / "content.opf").read_text(encoding="utf-8")
     for xhtml in epub.glob("*.xhtml"):
         body = xhtml.read_text(encoding="utf-8")
         assert "bilingual-original" not in body and "bilingual-view" not in body
