@@ -7,7 +7,9 @@ published a search index without the entries of the pages it did not rewrite: gl
 were no longer found as such, and the output differed from a clean build.
 
 Before the environment is saved, this extension puts the previous index's entries back for
-every page that still exists; pages written in this build replace theirs as usual.
+every page that still exists, replacing what the saved environment holds: that was recorded
+before the previous build wrote its pages, so for a page written then (a glossary term renamed)
+it is one build old. Pages written in this build replace theirs as usual.
 
 And a word that only a rewritten page used stayed in the incremental index with no page
 (``"word": []``: Sphinx removes the page from each word's pages, never the word), so after a
@@ -48,14 +50,17 @@ def _restore_index_entries(app: Sphinx, env) -> None:
                        "glossary entries may be missing from the search", path, err,
                        type="search_index", subtype="format")
         return
-    restored: dict[str, set[tuple[str, str, str]]] = {}
+    restored: dict[str, set[tuple[str, str, str]]] = {name: set() for name in docnames}
     for entry, occurrences in occurrences_of:
         for index, target_id, main in occurrences:
-            docname = docnames[index]
-            if docname in env.found_docs:
-                restored.setdefault(docname, set()).add((entry, target_id, "main" if main else ""))
+            restored[docnames[index]].add((entry, target_id, "main" if main else ""))
+    # The saved environment holds, for a page written last time, the entries of the build
+    # before (it is saved before pages are written): the previous index is the truth for
+    # every page it lists, and a page written in this build replaces its entries again.
+    entries_of = env._search_index_index_entries
     for docname in sorted(restored):
-        env._search_index_index_entries.setdefault(docname, sorted(restored[docname]))
+        if docname in env.found_docs:
+            entries_of[docname] = sorted(restored[docname])
 
 
 def _drop_words_without_pages(app: Sphinx):

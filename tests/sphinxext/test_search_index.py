@@ -36,3 +36,33 @@ def test_a_known_previous_index_gives_no_warning(tmp_path):
     build_scratch_project(tmp_path, language="de", extensions=["myst_parser", EXTENSION],
                           pages=PAGES, catalogs={}, settings="myst_enable_extensions = ['colon_fence']\n")
     assert "search_index: " not in rebuild(tmp_path)
+
+
+def _build(root: Path) -> str:
+    srcdir = root / "src"
+    app = Sphinx(srcdir=srcdir, confdir=srcdir, outdir=root / "out", doctreedir=root / "doctrees",
+                 buildername="html", status=None, warning=io.StringIO())
+    app.build()
+    return (root / "out" / "searchindex.js").read_text(encoding="utf-8")
+
+
+def test_a_renamed_term_is_searchable_by_its_new_name_after_later_builds(tmp_path):
+    """The environment is saved before pages are written, so the entries it holds for a page
+    are those of the build before; the previous index is the truth for pages not written."""
+    pages = {**PAGES, "andere.md": "# Andere\n\nText.\n"}
+    settings = "myst_enable_extensions = ['colon_fence']\n"
+    incremental = tmp_path / "incremental"
+    build_scratch_project(incremental, language="de", extensions=["myst_parser", EXTENSION],
+                          pages=pages, catalogs={}, settings=settings)
+    renamed = PAGES["index.md"].replace("Teilhabe", "Soziale Teilhabe")
+    (incremental / "src" / "index.md").write_text(renamed, encoding="utf-8")
+    _build(incremental)  # the glossary page is rewritten with the new term
+    (incremental / "src" / "andere.md").write_text("# Andere\n\nAnderer Text.\n", encoding="utf-8")
+    after = _build(incremental)  # only the other page is rewritten
+
+    clean = tmp_path / "clean"
+    build_scratch_project(clean, language="de", extensions=["myst_parser", EXTENSION],
+                          pages={**pages, "index.md": renamed, "andere.md": "# Andere\n\nAnderer Text.\n"},
+                          catalogs={}, settings=settings)
+    assert '"soziale teilhabe"' in after and '"teilhabe"' not in after
+    assert after == (clean / "out" / "searchindex.js").read_text(encoding="utf-8")
