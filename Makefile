@@ -150,9 +150,13 @@ $(addprefix html-,$(EDITIONS)): html-%: $(VENV)/.installed ## Build one HTML edi
 $(addprefix epub-,$(EDITIONS)): epub-%: html-% ## Build one ePub edition (after its HTML), e.g. make epub-de
 	$(SPHINXBUILD) -b epub -D language=$* -d $(BUILDDIR)/doctrees/$* source $(BUILDDIR)/epub/$*
 
-# The PDF is rendered from the finished HTML build (brochure.tools.print_document): it reads
-# _build/html/<code>/ and no doctree, so it runs beside the same edition's ePub build.
+# The PDF: Sphinx's print builder (brochure.sphinxext.print_builder) writes the edition as one
+# print document from the same doctrees, then WeasyPrint renders it (brochure.tools.build_pdf).
+# Like the ePub build it reads nothing after the HTML build: it only loads the environment and
+# doctrees the HTML build wrote (Sphinx writes them only when it read a page, and the catalog
+# gate rewrites nothing it already checked), so it runs beside the ePub build of its edition.
 $(addprefix pdf-,$(EDITIONS)): pdf-%: html-% ## Build one PDF edition (after its HTML), e.g. make pdf-tr
+	$(SPHINXBUILD) -b print -D language=$* -d $(BUILDDIR)/doctrees/$* source $(BUILDDIR)/print/$*
 	$(PY) -m brochure.tools.build_pdf $*
 
 # One edition's refusal does not stop the others: -k builds every edition that can be built

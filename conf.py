@@ -45,6 +45,7 @@ extensions = [
     "brochure.sphinxext.credits",
     "brochure.sphinxext.search_index",
     "brochure.sphinxext.print_page",
+    "brochure.sphinxext.fact_box",  # a contribution's facts from its front matter ({factbox})
     "brochure.sphinxext.safe_translations",
     "brochure.sphinxext.translation_status",
     "brochure.sphinxext.theme_strings",
@@ -55,6 +56,7 @@ extensions = [
     "brochure.sphinxext.page_meta",
     "brochure.sphinxext.bilingual",  # the German original beside every translated block
     "brochure.sphinxext.text_direction",  # after aria_headings: wraps its HTML translator
+    "brochure.sphinxext.print_builder",  # `-b print`: the print document the PDF is rendered from
 ]
 root_doc = "index"
 exclude_patterns = ["_build", ".venv"]

@@ -87,6 +87,7 @@ def build_scratch_project(root: Path, *, language: str, extensions: list[str], p
     messages = srcdir / "locale" / (catalog_language or language) / "LC_MESSAGES"
     messages.mkdir(parents=True)
     for name, text in catalogs.items():
+        (messages / name).parent.mkdir(parents=True, exist_ok=True)
         (messages / name).write_text(text, encoding="utf-8")
     warnings = io.StringIO()
     app = Sphinx(srcdir=srcdir, confdir=srcdir, outdir=root / "out", doctreedir=root / "doctrees",

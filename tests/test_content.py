@@ -101,7 +101,8 @@ def test_no_reference_in_running_text_prints_a_page_title():
 GENERAL_WORDS = frozenset(
     "Seite Titel Beitrag Kapitel Stadt Beispiel Praxis Teil Text Thema Jahr Frage Begriff "
     "Angabe Strategie Sprache Stichwort Blick Umgang Materialien Abschnitt Verwaltung "
-    "Vertreterinnen Zuwanderung Kommune Kommunale Beiträge Städte Themen".split()
+    "Vertreterinnen Zuwanderung Kommune Kommunale Beiträge Städte Themen Abkürzung Politik "
+    "Mitwirkende".split()
 )
 RECURRING_PAGES = 4
 NOUN = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÄÖÜ][a-zäöüß]{3,}(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*\b")

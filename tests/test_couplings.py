@@ -14,7 +14,7 @@ for. This test reads the code the way ``tests/i18n/test_layering.py`` reads impo
 
 Each must appear in a row whose *where* cell names the module and whose *relies on* cell names
 the attribute. Markup scraped from a theme cannot be found this way; those rows are written by
-hand (5, 6, 26).
+hand (5, 6).
 """
 
 from __future__ import annotations

@@ -172,6 +172,33 @@ def test_arabic_epub_passes_epubcheck(new_editions):
     assert epubcheck_report(epub) == []
 
 
+def test_arabic_pdf_is_right_to_left_with_german_passages_tagged_german(new_editions):
+    """The print document of a right-to-left edition: dir="rtl", German fallbacks left-to-right
+    and tagged German in the PDF, the notices linking to the German pages' public addresses."""
+    import pikepdf
+
+    from brochure.base.editions import publication
+
+    document = (new_editions.root / "_build" / "print" / "ar" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(document, "lxml")
+    assert soup.html["dir"] == "rtl" and soup.html["lang"] == "ar"
+    german = soup.select("section.page [lang=de]")
+    assert len(german) > 5 and all(element.get("dir") == "ltr" for element in german)
+    links = [a["href"] for a in soup.select("div.translation-status a")]
+    assert links and all(href.startswith(f"{publication().base_url}de/") and href.endswith(".html") for href in links)
+    [pdf_path] = (new_editions.root / "_build" / "pdf" / "ar").glob("*.pdf")
+    with pikepdf.open(pdf_path) as pdf:
+        assert str(pdf.Root.Lang) == "ar"
+        languages, stack = [], [pdf.Root.StructTreeRoot]
+        while stack:
+            kids = stack.pop().get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    languages.append(str(kid.get("/Lang", "")))
+                    stack.append(kid)
+        assert languages.count("de") > 5
+
+
 def test_arabic_search_catalog_has_a_form_for_every_plural_index(new_editions):
     script = (new_editions.site / "ar" / "_static" / "translations.js").read_text(encoding="utf-8")
     data = json.loads(script[script.index("(") + 1 : script.rindex(")")])

@@ -14,10 +14,12 @@ longer looks the way it expects, instead of producing different output.
 - ``pattern_cache``: parsed hyphenation patterns kept between processes.
 
 The switch: ``BROCHURE_SPEED=off`` in the environment (``make editions SPEED=off``) builds with
-the stock path; anything else, or nothing, with these modules. A module that no longer holds on
-a new library release is switched off for everyone by removing it from ``EXTENSIONS`` (or, for
-the pattern cache, by ``install`` doing nothing) until it is fixed: ``make upgrade-check`` runs
-the comparison and names the module.
+the stock path; anything else, or nothing, with these modules. To measure what one module is
+worth, ``BROCHURE_SPEED=without:fast_navigation`` (a comma-separated list of ``MODULES``) leaves
+out only those: ``make bench`` (g) builds the editions with each left out in turn. A module
+that no longer holds on a new library release is switched off for everyone by removing it from
+``EXTENSIONS`` (or, for the pattern cache, by ``install`` doing nothing) until it is fixed:
+``make upgrade-check`` runs the comparison and names the module.
 """
 
 from __future__ import annotations
@@ -33,11 +35,32 @@ EXTENSIONS = (
 MODULES = ("fast_translation", "fast_navigation", "lean_doctrees", "pattern_cache")
 
 
-def enabled() -> bool:
-    """Whether this process builds with the speed modules (the default)."""
-    return os.environ.get(SWITCH, "on").strip().lower() not in ("off", "0", "no", "false")
+OFF = ("off", "0", "no", "false")
+WITHOUT = "without:"
+
+
+def left_out() -> frozenset[str]:
+    """The modules this process builds without: none, all (the switch off), or those the
+    switch names after ``without:``. An unknown name is an error, not a silent no-op."""
+    value = os.environ.get(SWITCH, "on").strip().lower()
+    if value in OFF:
+        return frozenset(MODULES)
+    if not value.startswith(WITHOUT):
+        return frozenset()
+    names = frozenset(name.strip() for name in value[len(WITHOUT):].split(",") if name.strip())
+    unknown = names - set(MODULES)
+    if unknown:
+        raise ValueError(f"{SWITCH}={value}: no speed module named {', '.join(sorted(unknown))} "
+                         f"(known: {', '.join(MODULES)})")
+    return names
+
+
+def enabled(module: str | None = None) -> bool:
+    """Whether this process builds with the speed modules (the default), or with *module*."""
+    out = left_out()
+    return module not in out if module else out != frozenset(MODULES)
 
 
 def extensions() -> list[str]:
-    """The Sphinx extensions of this package that a build loads: all of them, or none."""
-    return list(EXTENSIONS) if enabled() else []
+    """The Sphinx extensions of this package that a build loads."""
+    return [name for name in EXTENSIONS if name.rsplit(".", 1)[1] not in left_out()]

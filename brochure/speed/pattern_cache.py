@@ -80,5 +80,5 @@ def install(directory: Path = CACHE_DIR) -> None:
     """Make every ``pyphen.Pyphen`` of this process keep its parsed patterns in *directory*
     (``$BUILDDIR/hyphenation``: the HTML builds and the PDFs share them); nothing when the
     speed switch is off (``brochure.speed``)."""
-    if enabled() and not isinstance(pyphen.hdcache, PersistentPatterns):
+    if enabled("pattern_cache") and not isinstance(pyphen.hdcache, PersistentPatterns):
         pyphen.hdcache = PersistentPatterns(directory, pyphen.hdcache)

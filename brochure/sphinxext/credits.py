@@ -5,7 +5,7 @@
 editors and year (``editors`` in ``editions.toml``, the year of the last change) and the
 printed brochure by its title and period. The same values are the footer's copyright line
 and the ePub's and PDF's metadata (``brochure.sphinxext.edition``,
-``brochure.tools.print_document``), so the imprint reads the same in every format.
+``brochure.sphinxext.print_builder``), so the imprint reads the same in every format.
 
 People are credited from the credit lines of the catalogs' header comments (``# Name
 <address>, 2026.``), which PO editors and Weblate accumulate and every tool keeps; the team from

@@ -5,8 +5,8 @@ original changed and the translation awaits review). When a page has both, **inc
 wins**: its share of translated words counts the fuzzy passages as untranslated too, so the
 one notice covers both. The notice gives that share (from :mod:`brochure.i18n.stats`, the numbers
 ``make stats`` prints) and links to the page in the source edition: relatively on the
-website, by its public address (``base_url`` in ``editions.toml``) in the ePub, which has no
-sibling editions. Its text comes from the interface catalog (``sphinx.po``).
+website, by its public address (``base_url`` in ``editions.toml``) in the ePub and the PDF,
+which have no sibling editions. Its text comes from the interface catalog (``sphinx.po``).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from brochure.i18n.stats import (
     reader_percent,
 )
 from brochure.sphinxext.build_facts import (
-    is_ebook,
     is_translation,
+    is_website,
     page_catalog,
     percent_text,
     skip,
@@ -74,9 +74,10 @@ def notice_message(status: str, percent: str) -> str:
 
 
 def german_page_href(app: Sphinx, docname: str) -> str:
-    """The same page in the source edition: absolute in an ePub, relative on the website."""
+    """The same page in the source edition: relative on the website, else (ePub, PDF) its
+    public address."""
     source = source_language()
-    if is_ebook(app):
+    if not is_website(app):
         return f"{publication().base_url}{source}/{docname}.html"
     to_site_root = "../" * (docname.count("/") + 1)
     return f"{to_site_root}{source}/{app.builder.get_target_uri(docname)}"

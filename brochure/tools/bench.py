@@ -1,10 +1,10 @@
 """Measure how fast the editions build, against the project's targets.
 
-    python -m brochure.tools.bench [--runs N] [--only a,b,c,d,e,f,g] [--fast-translation on|off]
+    python -m brochure.tools.bench [--runs N] [--only a,b,c,d,e,f,g,h] [--fast-translation on|off]
                                    [--fill-catalogs] [--scale-language CODE]
 
 Every measurement runs in a temporary copy of the project (never in ``_build/`` here) and is
-the median of N runs (default 3). Printed are six ratios with their targets:
+the median of N runs (default 3). Printed are the ratios with their targets:
 
 (a) ``make editions`` from cold vs the same builds (html, epub, pdf × every edition) run one
     after another — plain ``sphinx-build`` for HTML and ePub, the PDF tool on each plain HTML
@@ -17,7 +17,12 @@ the median of N runs (default 3). Printed are six ratios with their targets:
 (f) ``make serve-tr``: from saving one msgstr to the rebuilt page in ``_build/html/tr/``
     (median of seven saves) vs ``make html-tr`` from cold, with the number of rebuilds the
     preview server made for the seven saves (one each is right);
-(g) the Turkish HTML edition from cold with the German original beside every translated
+
+(g) what each speed module (``brochure/speed/``) is worth: ``make editions`` from cold with
+    every module, then with all of them left out (``SPEED=off``, the stock path) and with each
+    one left out in turn (``BROCHURE_SPEED=without:<module>``); each figure is that time over
+    the time with every module. A module earns its keep when leaving it out costs time;
+(h) the Turkish HTML edition from cold with the German original beside every translated
     block (``brochure.sphinxext.bilingual``) vs the same build without that extension: what
     the bilingual view costs, in time and in the size of the pages.
 
@@ -47,6 +52,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from brochure import speed
 from brochure.base.editions import ROOT, publication
 from brochure.i18n.paths import INTERFACE_CATALOG
 from brochure.i18n.stats import edition_stats
@@ -203,10 +209,13 @@ def make(project: Path, target: str) -> float:
     return run(["make", "--no-print-directory", target, f"SPHINXOPTS={MAKE_SPHINXOPTS}"], project)
 
 
-def pdf_build(project: Path, code: str, build_dir: Path) -> float:
-    """The PDF tool as ``make pdf-CODE`` runs it, on the HTML build in ``build_dir/html/CODE``."""
-    return run([str(VENV / "bin" / "python"), "-m", "brochure.tools.build_pdf", code], project,
-               {"BUILDDIR": str(build_dir)})
+def pdf_build(project: Path, code: str, build_dir: Path, doctrees: Path) -> float:
+    """The PDF as ``make pdf-CODE`` makes it: the print build from the HTML build's doctrees,
+    then the PDF tool on ``build_dir/print/CODE``."""
+    command = [str(SPHINX_BUILD), "-c", ".", "-q", "-b", "print", "-D", f"language={code}",
+               "-d", str(doctrees), "source", str(build_dir / "print" / code)]
+    return run(command, project) + run([str(VENV / "bin" / "python"), "-m", "brochure.tools.build_pdf", code],
+                                       project, {"BUILDDIR": str(build_dir)})
 
 
 def sphinx_build(project: Path, code: str, builder: str, out: Path, warnings: Path | None = None) -> float:
@@ -229,6 +238,7 @@ class Result:
     denominator: float
     target: float
     detail: str
+    at_least: bool = False  # the ratio must reach the target rather than stay under it
 
     @property
     def ratio(self) -> float:
@@ -236,7 +246,12 @@ class Result:
 
     @property
     def verdict(self) -> str:
-        return "PASS" if self.ratio <= self.target else "FAIL"
+        met = self.ratio >= self.target if self.at_least else self.ratio <= self.target
+        return "PASS" if met else "FAIL"
+
+    @property
+    def bound(self) -> str:
+        return ("≥ " if self.at_least else "≤ ") + format(self.target, "g")
 
 
 def measure_editions(project: Path, runs: int) -> Result:
@@ -251,7 +266,7 @@ def measure_editions(project: Path, runs: int) -> Result:
         out = project / "_build" / "plain"
         return sum(sphinx_build(project, c, "html", out / "html" / c)
                    + sphinx_build(project, c, "epub", out / "epub" / c)
-                   + pdf_build(project, c, out) for c in codes)
+                   + pdf_build(project, c, out, out / "html" / f"{c}.doctrees") for c in codes)
 
     made, plain = _interleaved(runs, with_make, one_after_another)
     together, apart = _interleaved(runs, *_pair_of_builds(project, codes[0]))
@@ -260,8 +275,33 @@ def measure_editions(project: Path, runs: int) -> Result:
                   f"two builds at once take {together / apart:.2f} × the time of two in a row")
 
 
+def measure_speed_modules(project: Path, runs: int) -> list[Result]:
+    """(g) Cold ``make editions`` without each speed module, and without all, over the time with
+    all of them; the variants alternate run by run, so a busy moment hits them alike."""
+    variants = {"all left out (SPEED=off)": "off",
+                **{f"without {module}": f"without:{module}" for module in speed.MODULES}}
+
+    def editions_with(switch: str) -> Callable[[], float]:
+        def build() -> float:
+            make_cold(project)
+            return run(["make", "--no-print-directory", "editions", f"SPHINXOPTS={MAKE_SPHINXOPTS}"],
+                       project, {speed.SWITCH: switch})
+        return build
+
+    times: dict[str, list[float]] = {name: [] for name in ("on", *variants)}
+    for _ in range(runs):
+        times["on"].append(editions_with("on")())
+        for name, switch in variants.items():
+            times[name].append(editions_with(switch)())
+    with_all = statistics.median(times["on"])
+    # A module is worth keeping while leaving it out takes longer (the ratio reaches 1).
+    return [Result("g", f"editions {name} / with all speed modules", statistics.median(times[name]),
+                   with_all, 1.0, f"{statistics.median(times[name]):.1f} s vs {with_all:.1f} s", at_least=True)
+            for name in variants]
+
+
 def measure_formats(project: Path, runs: int, code: str) -> str:
-    """(e) One edition's HTML from cold, then its ePub and its PDF, each from that HTML build."""
+    """(e) One edition's HTML from cold, then its ePub and its PDF, each from that HTML build's doctrees."""
     times: dict[str, list[float]] = {"html": [], "epub": [], "pdf": []}
     out = project / "_build" / "formats"
     for _ in range(runs):
@@ -272,10 +312,10 @@ def measure_formats(project: Path, runs: int, code: str) -> str:
             command = [str(SPHINX_BUILD), "-c", ".", "-q", "-b", builder, "-D", f"language={code}",
                        *doctrees, "source", str(out / builder / code)]
             times[builder].append(run(command, project))
-        times["pdf"].append(pdf_build(project, code, out))
+        times["pdf"].append(pdf_build(project, code, out, out / "doctrees" / code))
     medians = {name: statistics.median(values) for name, values in times.items()}
     return (f"(e) {code} edition, cold, medians: HTML {medians['html']:.1f} s, then ePub "
-            f"{medians['epub']:.1f} s and PDF {medians['pdf']:.1f} s (both from the HTML build)")
+            f"{medians['epub']:.1f} s and PDF {medians['pdf']:.1f} s (both from the HTML build's doctrees)")
 
 
 def _pair_of_builds(project: Path, code: str) -> tuple[Callable[[], float], Callable[[], float]]:
@@ -324,7 +364,7 @@ def measure_translation(project: Path, runs: int) -> Result:
 
 
 def measure_bilingual(project: Path, without: Path, runs: int, code: str) -> Result:
-    """(g) One edition's HTML from cold with the German copies, and in a copy without them."""
+    """(h) One edition's HTML from cold with the German copies, and in a copy without them."""
     conf = without / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + f"\nextensions = [e for e in extensions if e != {BILINGUAL!r}]\n",
                     encoding="utf-8")
@@ -339,7 +379,7 @@ def measure_bilingual(project: Path, without: Path, runs: int, code: str) -> Res
         return sum(page.stat().st_size for page in (tree / "_build" / "plain" / code).rglob("*.html")) / 1e6
 
     shown, plain = _interleaved(runs, build(project), build(without))
-    return Result("g", f"{code} HTML with the German beside / without", shown, plain, 1.15,
+    return Result("h", f"{code} HTML with the German beside / without", shown, plain, 1.15,
                   f"{shown:.1f} s vs {plain:.1f} s (cold); pages {megabytes(project):.2f} MB vs "
                   f"{megabytes(without):.2f} MB")
 
@@ -511,13 +551,13 @@ def catalog_state(project: Path) -> str:
 def print_table(results: list[Result]) -> None:
     print(f"{'':3} {'ratio':<52} {'value':>7} {'target':>8}  verdict  medians")
     for r in results:
-        print(f"({r.key}) {r.label:<52} {r.ratio:7.2f} {'≤ ' + format(r.target, 'g'):>8}  {r.verdict:<7}  {r.detail}")
+        print(f"({r.key}) {r.label:<52} {r.ratio:7.2f} {r.bound:>8}  {r.verdict:<7}  {r.detail}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m brochure.tools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
-    parser.add_argument("--only", default="a,b,c,d,e,f,g", help="comma-separated subset of a,b,c,d,e,f,g")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g,h", help="comma-separated subset of a,b,c,d,e,f,g,h")
     parser.add_argument("--fast-translation", choices=("on", "off"),
                         help=f"force {FAST_TRANSLATION} on or off in the copies (default: as conf.py says)")
     parser.add_argument("--fill-catalogs", action="store_true",
@@ -571,7 +611,9 @@ def measure_all(args: argparse.Namespace, tmp: Path, results: list[Result], form
     if "f" in wanted:
         results.append(measure_preview(fresh("f"), fresh("f-cold"), args.runs))
     if "g" in wanted:
-        results.append(measure_bilingual(fresh("g"), fresh("g-without"), args.runs, args.scale_language))
+        results.extend(measure_speed_modules(fresh("g"), args.runs))
+    if "h" in wanted:
+        results.append(measure_bilingual(fresh("h"), fresh("h-without"), args.runs, args.scale_language))
 
 
 def _fast_translation_state(project: Path) -> str:

@@ -1,12 +1,13 @@
 """Build one edition's PDF: ``python -m brochure.tools.build_pdf CODE`` (``make pdf-CODE``).
 
     _build/pdf/<code>/<epub_basename>.pdf   the brochure, A4, tagged (PDF/UA-1)
-    _build/pdf/<code>/print.html            the print document it was rendered from
     _build/pdf/<code>/print.key             what it was made from (a rebuild with nothing
                                             changed renders nothing)
 
-The engine is WeasyPrint (why: README, "The PDF editions"). It renders the print document
-of :mod:`brochure.tools.print_document` with the print stylesheet as PDF/UA-1
+The engine is WeasyPrint (why: README, "The PDF editions"). It renders the print document,
+``_build/print/<code>/index.html``, which Sphinx's print builder wrote first
+(:mod:`brochure.sphinxext.print_builder`, ``sphinx-build -b print``), with the print
+stylesheet it links as PDF/UA-1
 (``pdf_variant="pdf/ua-1"``): a structure tree with marked content, ``/Lang`` from
 ``<html lang>``, the title from ``<title>`` shown in the window (``DisplayDocTitle``),
 bookmarks from the headings, every font embedded as a subset with a ToUnicode map.
@@ -29,8 +30,8 @@ Running heads and page numbers become artifacts afterwards (:mod:`brochure.tools
 WeasyPrint's warnings (a missing font, an unsupported property, an image without
 alternative text) are errors here, as Sphinx's are in every build.
 
-The renderer fetches nothing from the network, ever, and no file outside the edition's HTML
-build and the print stylesheet's folder: a page is translator-influenced input, and WeasyPrint
+The renderer fetches nothing from the network, ever, and no file outside the edition's print
+build (the document, its stylesheet and images): a page is translator-influenced input, and WeasyPrint
 would otherwise download any ``http(s)://`` or ``ftp://`` address in it, or read any
 ``file://`` path on the build machine. :func:`local_fetcher` is WeasyPrint's own fetcher with
 every other request refused; a refusal is a warning, so the PDF build fails naming the address.
@@ -49,11 +50,12 @@ from brochure.base.output_files import write_file
 from brochure.speed import pattern_cache
 from brochure.tools import pdf_artifacts
 from brochure.tools.pdf_artifacts import mark_margin_artifacts
-from brochure.tools.print_document import STYLESHEET, PrintDocumentError, print_document
 from brochure.typesetting import turkish_hyphenation
 
 PDF_DIR = BUILD_DIR / "pdf"
-HTML_DIR = BUILD_DIR / "html"
+PRINT_DIR = BUILD_DIR / "print"
+DOCUMENT = "index.html"  # the print builder's one page
+STYLESHEET = Path("_static") / "print.css"  # as the print document links it
 PDF_VARIANT = "pdf/ua-1"
 
 
@@ -130,7 +132,7 @@ def local_fetcher(*roots: Path):
 def render(document: str, base_url: Path) -> bytes:
     """The PDF of a print document; WeasyPrint's warnings raise PdfBuildError.
 
-    Only files below *base_url* (the edition's HTML build) and the stylesheet's folder are read.
+    Only files below *base_url* (the edition's print build) are read.
     """
     from weasyprint import HTML
 
@@ -141,7 +143,7 @@ def render(document: str, base_url: Path) -> bytes:
     logger.addHandler(collector)
     try:
         with _tag_languages():
-            fetcher = local_fetcher(base_url, STYLESHEET.parent)
+            fetcher = local_fetcher(base_url)
             data = HTML(string=document, base_url=str(base_url), url_fetcher=fetcher).write_pdf(
                 pdf_variant=PDF_VARIANT, pdf_identifier=None)
     finally:
@@ -151,36 +153,40 @@ def render(document: str, base_url: Path) -> bytes:
     return mark_margin_artifacts(data)  # running heads and page numbers: PDF/UA artifacts
 
 
-def build(code: str, html_dir: Path = HTML_DIR, pdf_dir: Path = PDF_DIR) -> Path:
-    pub = publication()
-    edition = pub.edition(code)
-    source = html_dir / code
-    if not (source / "index.html").exists():
-        raise PdfBuildError(f"{source / 'index.html'} is missing: run make html-{code} first")
-    document = print_document(pub, edition, source)
+def build(code: str, print_dir: Path = PRINT_DIR, pdf_dir: Path = PDF_DIR) -> Path:
+    edition = publication().edition(code)
+    source = print_dir / code
+    document_path = source / DOCUMENT
+    try:
+        document = document_path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError) as err:
+        reason = "missing" if isinstance(err, FileNotFoundError) else f"not UTF-8 ({err.reason})"
+        raise PdfBuildError(f"{document_path} is {reason}: make pdf-{code} writes it "
+                            f"(sphinx-build -b print) before it renders") from None
     target = pdf_path(edition, pdf_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    key, key_file = render_key(document), target.parent / "print.key"
+    key, key_file = render_key(document, source), target.parent / "print.key"
     if target.exists() and key_file.exists() and key_file.read_text(encoding="utf-8") == key:
         return target  # nothing that goes into the PDF changed: `make editions` stays cheap
-    _write_if_changed(target.parent / "print.html", document.encode("utf-8"))
     try:
         data = render(document, source)
     except PdfBuildError as err:
-        raise PdfBuildError(f"{target.parent / 'print.html'}: {err}") from None
+        raise PdfBuildError(f"{document_path}: {err}") from None
     _write_if_changed(target, data)
     write_file(key_file, key.encode("utf-8"))  # last: a killed render is done again
     return target
 
 
-def render_key(document: str) -> str:
-    """What the PDF is made from: the print document, the stylesheet, this code and the
+def render_key(document: str, source: Path) -> str:
+    """What the PDF is made from: the print document, its stylesheet, this code and the
     versions of the libraries that render it. Equal keys give equal PDFs (fonts aside: a
     changed system font needs ``make clean``)."""
     from importlib.metadata import version  # not the libraries: importing WeasyPrint takes 0.7 s
 
     digest = hashlib.sha256(document.encode("utf-8"))
-    for module in (STYLESHEET, Path(__file__), Path(pdf_artifacts.__file__), Path(turkish_hyphenation.__file__)):
+    stylesheet = source / STYLESHEET
+    digest.update(stylesheet.read_bytes() if stylesheet.exists() else b"")
+    for module in (Path(__file__), Path(pdf_artifacts.__file__), Path(turkish_hyphenation.__file__)):
         digest.update(module.read_bytes())
     digest.update(" ".join(version(name) for name in ("weasyprint", "pikepdf", "pyphen")).encode())
     return digest.hexdigest()
@@ -198,7 +204,7 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         target = build(argv[0])
-    except (EditionsError, PrintDocumentError, PdfBuildError) as err:
+    except (EditionsError, PdfBuildError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"pdf: {target}")

@@ -13,7 +13,7 @@ from brochure.sphinxext.page_meta import MAX_DESCRIPTION, first_paragraph, og_lo
 from support import SITE, edition_pages
 
 EDITIONS = publication().editions
-DEEP_PAGE = "handreichungen/integrationsmonitoring/wiesbaden-burgmeier"
+DEEP_PAGE = "handreichungen/integrationsmonitoring/leipzig-gugutschkow"
 
 
 def test_open_graph_locales_have_a_territory():
@@ -55,9 +55,9 @@ def test_every_page_has_one_description_and_open_graph_in_its_language(edition, 
 
 
 @pytest.mark.parametrize(("code", "start"), [
-    ("de", "Der Beitrag stammt von Klaus Burgmeier"),
-    ("en", "This contribution"),
-    ("tr", "Yazı, Eyalet Başkenti Wiesbaden"),
+    ("de", "Für die Jubiläumstagung in Berlin"),
+    ("en", "For the anniversary conference in Berlin"),
+    ("tr", "Basın bülteni, Berlin’deki"),
 ])
 def test_a_pages_description_is_its_first_paragraph_in_the_editions_language(code, start, site):
     page = edition_pages(code)[DEEP_PAGE]

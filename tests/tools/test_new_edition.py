@@ -12,19 +12,19 @@ from brochure.i18n.gettext_tools import msgcat
 from brochure.tools.assemble_site import landing_page
 from brochure.tools.new_edition import TODO, NewEditionError, edition_row, native_name
 
-pytestmark = pytest.mark.rebuild  # reads the published copy, a copy of the project built anew
+pytestmark = pytest.mark.rebuild  # reads the new-editions copy, a copy of the project built anew
 
 
 @pytest.fixture(scope="module")
-def project(published_copy):
-    """The published copy (tests/conftest.py), where `make new-edition CODE=fr` was run."""
-    return published_copy.root
+def project(new_editions):
+    """The new-editions copy (tests/conftest.py), where `make new-edition CODE=fr` was run."""
+    return new_editions.root
 
 
 @pytest.fixture(scope="module")
-def after_french(published_copy):
+def after_french(new_editions):
     """What `make new-edition CODE=fr` left, saved before the copy got its Arabic edition."""
-    return published_copy.after_french
+    return new_editions.after_french
 
 
 def test_row_has_native_name_and_marked_values(after_french):

@@ -3,7 +3,7 @@
 The published PDFs (``_build/site/<code>/``, made by ``make editions``) are opened with pikepdf
 (structure tree, marked content, outline, fonts, metadata) and pypdf (text as a reader copies
 or searches it). Tests that need a different input render their own from a copy of the
-Turkish HTML build.
+Turkish print build (``_build/print/tr/``, Sphinx's ``print`` builder).
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ import pytest
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
-from brochure.base.editions import BUILD_DIR, publication
+from brochure.base.editions import publication
 from brochure.i18n.interface import interface_gettext
 from brochure.tools import build_pdf
-from brochure.tools.build_pdf import PdfBuildError, build, render
-from brochure.tools.print_document import PrintDocumentError, reading_order
+from brochure.tools.build_pdf import DOCUMENT, PRINT_DIR, PdfBuildError, build, render
 from printed_toc import AUTHORS_IN_PRINT_ORDER, PRINT_PAGES, missing_or_out_of_order
-from support import SITE
+from support import SITE, source_pages
 
 EDITIONS = publication().editions
 
@@ -37,6 +36,11 @@ def pdf_file(edition) -> Path:
     if not path.exists():
         pytest.fail(f"{path} is missing: run `make editions` first")
     return path
+
+
+def print_document(edition) -> str:
+    """The print document the edition's PDF was rendered from."""
+    return (PRINT_DIR / edition.code / DOCUMENT).read_text(encoding="utf-8")
 
 
 def struct_elements(node, found=None):
@@ -113,7 +117,7 @@ def test_structure_tree_has_headings_lists_tables_and_links(edition, site):
         roots = struct_elements(pdf.Root.StructTreeRoot)
         kinds = [str(element.S) for element in roots]
         assert kinds[0] == "/Document"
-        document = (BUILD_DIR / "pdf" / edition.code / "print.html").read_text(encoding="utf-8")
+        document = print_document(edition)
         quoted = ("/BlockQuote",) if "<blockquote" in document else ()
         for kind in ("/H1", "/H2", "/H3", "/H4", "/P", "/L", "/LI", "/LBody", "/Table", "/TH", "/TD",
                      "/Link", *quoted):
@@ -168,18 +172,18 @@ def test_every_font_is_embedded_with_a_unicode_map(edition, site):
 
 
 def test_bookmarks_for_every_page_of_the_brochure_in_print_order(edition, site):
-    navigation = reading_order(BUILD_DIR / "html" / edition.code)
     with pikepdf.open(pdf_file(edition)) as pdf:
         bookmarks = outline(pdf)
     titles = [title for _depth, title, _page in bookmarks]
     assert titles[0] == edition.title
     assert missing_or_out_of_order(titles) == []
-    # A bookmark for every page of the edition, in the order of its navigation (the start
+    # A bookmark for every page of the edition, in the order of its contents (the start
     # page's is the title's).
-    assert len(bookmarks) >= len(navigation)
-    document = lxml_html.fromstring((BUILD_DIR / "pdf" / edition.code / "print.html").read_bytes())
+    pages = source_pages()
+    assert len(bookmarks) >= len(pages)
+    document = lxml_html.fromstring(print_document(edition))
     page_titles = [" ".join(a.text_content().split()) for a in document.xpath("//nav[@class='toc']//a")]
-    assert len(page_titles) == len(navigation) - 1
+    assert len(page_titles) == len(pages) - 1
     position = 0
     for title in page_titles:
         assert title in titles[position:], title
@@ -251,40 +255,50 @@ def test_running_heads_name_the_part(edition, site):
 
 def test_every_link_inside_the_brochure_has_its_target(edition, site):
     """Links between pages (glossary terms, "see the page …") become links inside the PDF."""
-    document = (BUILD_DIR / "pdf" / edition.code / "print.html").read_text(encoding="utf-8")
+    document = print_document(edition)
     ids = set(re.findall(r'\sid="([^"]+)"', document))
     internal = re.findall(r'href="#([^"]*)"', document)
     assert len(internal) > 100
     assert sorted(set(internal) - ids) == []
-    assert not re.search(r'<a\s[^>]*href="(?!#|https?://|mailto:)', document)  # none into the HTML build
+    assert not re.search(r'<a\s[^>]*href="(?!#|https?://|mailto:)', document)  # none into a build
     with pikepdf.open(pdf_file(edition)) as pdf:
         names = pdf.Root.Names.Dests if "/Names" in pdf.Root else None
         links = [a for page in pdf.pages for a in page.get("/Annots", []) if a.get("/Subtype") == "/Link"]
         assert len(links) > 100 and names is not None
 
 
+def test_print_document_is_hyphenated_by_weasyprint_alone(edition, site):
+    """Soft hyphens are the website's (one hyphenation per format): the print document has
+    none, and the stylesheet has WeasyPrint hyphenate by each element's language."""
+    assert "\u00ad" not in print_document(edition)
+    stylesheet = (PRINT_DIR / edition.code / "_static" / "print.css").read_text(encoding="utf-8")
+    assert re.search(r"body\s*\{[^}]*hyphens:\s*auto", stylesheet)
+
+
 # -- Inputs the published editions do not have ---------------------------------------------
 
 
 @pytest.fixture
-def turkish_html(tmp_path, site):
-    source = BUILD_DIR / "html" / "tr"
-    copy = tmp_path / "html" / "tr"
+def turkish_print(tmp_path, site):
+    source = PRINT_DIR / "tr"
+    copy = tmp_path / "print" / "tr"
     shutil.copytree(source, copy)
     return copy
 
 
-def test_german_fallback_is_tagged_german_and_the_notice_is_printed(turkish_html, tmp_path):
-    page = turkish_html / "grussworte" / "kuhn.html"
+def test_german_fallback_and_the_notice_are_printed_and_tagged(turkish_print, tmp_path):
+    """A German passage in a translated edition is tagged German in the PDF; the notice is printed."""
+    page = turkish_print / DOCUMENT
     html = page.read_text(encoding="utf-8")
+    kuhn = html.index('id="page-grussworte-kuhn"')
     fallback = '<p class="untranslated" lang="de">Dieser Absatz ist noch nicht übersetzt.</p>'
     notice = ('<div class="translation-status" role="note" data-status="incomplete">'
               '<p>Bu sayfa henüz tamamen çevrilmedi.</p>'
-              '<p><a class="reference external" href="../../de/grussworte/kuhn.html" hreflang="de">'
-              'Almanca oku</a></p></div>')
-    html = html.replace('<p class="print-page">', notice + fallback + '<p class="print-page">', 1)
-    page.write_text(html, encoding="utf-8")
-    target = build("tr", tmp_path / "html", tmp_path / "pdf")
+              f'<p><a class="reference external" href="{publication().base_url}de/grussworte/kuhn.html" '
+              'hreflang="de">Almanca oku</a></p></div>')
+    at = html.index('<p class="print-page', kuhn)
+    page.write_text(html[:at] + notice + fallback + html[at:], encoding="utf-8")
+    target = build("tr", tmp_path / "print", tmp_path / "pdf")
     with pikepdf.open(target) as pdf:
         german = [e for e in struct_elements(pdf.Root.StructTreeRoot) if str(e.get("/Lang", "")) == "de"]
         # the fallback paragraph, and the imprint's German title of the print brochure
@@ -292,12 +306,9 @@ def test_german_fallback_is_tagged_german_and_the_notice_is_printed(turkish_html
     text = " ".join(page_texts(target))
     assert "Dieser Absatz ist noch nicht übersetzt." in text
     assert "Bu sayfa henüz tamamen çevrilmedi." in text
-    # The notice's link to the German edition leaves the PDF for the public site.
-    document = (target.parent / "print.html").read_text(encoding="utf-8")
-    assert f'href="{publication().base_url}de/grussworte/kuhn.html"' in document
 
 
-def test_rebuild_renders_only_when_its_input_changed(turkish_html, tmp_path, monkeypatch):
+def test_rebuild_renders_only_when_its_input_changed(turkish_print, tmp_path, monkeypatch):
     """The rendering itself is counted, not done: what the PDF is made from decides whether
     WeasyPrint runs. (Two renderings of one commit give one PDF: tests/test_reproducible.py.)"""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1395360000")  # as the Makefile sets it
@@ -308,16 +319,20 @@ def test_rebuild_renders_only_when_its_input_changed(turkish_html, tmp_path, mon
         return f"%PDF-1.7 rendering {len(rendered)}".encode()
 
     monkeypatch.setattr(build_pdf, "render", counted_render)
-    target = build("tr", tmp_path / "html", tmp_path / "pdf")
+    target = build("tr", tmp_path / "print", tmp_path / "pdf")
     before = target.stat().st_mtime_ns, target.read_bytes()
-    build("tr", tmp_path / "html", tmp_path / "pdf")
+    build("tr", tmp_path / "print", tmp_path / "pdf")
     assert len(rendered) == 1, "rendered although nothing changed"
     assert (target.stat().st_mtime_ns, target.read_bytes()) == before
-    page = turkish_html / "glossar.html"
+    page = turkish_print / DOCUMENT
     page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " (2)</h1>", 1), encoding="utf-8")
-    build("tr", tmp_path / "html", tmp_path / "pdf")
+    build("tr", tmp_path / "print", tmp_path / "pdf")
     assert len(rendered) == 2 and " (2)</h1>" in rendered[1]
     assert target.read_bytes() != before[1]
+    stylesheet = turkish_print / "_static" / "print.css"  # the stylesheet is an input too
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\np { color: #000; }\n", encoding="utf-8")
+    build("tr", tmp_path / "print", tmp_path / "pdf")
+    assert len(rendered) == 3
 
 
 def test_language_tagging_reaches_weasyprint_internals():
@@ -330,22 +345,19 @@ def test_language_tagging_reaches_weasyprint_internals():
     assert tagged == {"/P": "de"}
 
 
-def test_missing_html_build_is_named(tmp_path, capsys):
-    with pytest.raises(PdfBuildError, match=r"html/tr/index.html is missing: run make html-tr"):
-        build("tr", tmp_path / "html", tmp_path / "pdf")
+def test_missing_print_document_is_named(tmp_path, capsys):
+    with pytest.raises(PdfBuildError, match=r"print/tr/index.html is missing: make pdf-tr writes it"):
+        build("tr", tmp_path / "print", tmp_path / "pdf")
 
 
-def test_page_without_content_is_named_not_a_traceback(turkish_html, tmp_path, capsys, monkeypatch):
-    page = turkish_html / "glossar.html"
-    page.write_text("<html><body><p>nothing</p></body></html>", encoding="utf-8")
-    with pytest.raises(PrintDocumentError, match=r"glossar\.html: no <article"):
-        build("tr", tmp_path / "html", tmp_path / "pdf")
-    monkeypatch.setattr(build_pdf, "HTML_DIR", tmp_path / "html")
-    monkeypatch.setattr(build_pdf, "PDF_DIR", tmp_path / "pdf")
-    monkeypatch.setattr(build_pdf.build, "__defaults__", (tmp_path / "html", tmp_path / "pdf"))
+def test_unreadable_print_document_is_named_not_a_traceback(turkish_print, tmp_path, capsys, monkeypatch):
+    (turkish_print / DOCUMENT).write_bytes(b"<html>\xff\xfe</html>")
+    with pytest.raises(PdfBuildError, match=r"print/tr/index\.html is not UTF-8"):
+        build("tr", tmp_path / "print", tmp_path / "pdf")
+    monkeypatch.setattr(build_pdf.build, "__defaults__", (tmp_path / "print", tmp_path / "pdf"))
     assert build_pdf.main(["tr"]) == 1
     error = capsys.readouterr().err
-    assert error.startswith("error: ") and "glossar.html" in error and "Traceback" not in error
+    assert error.startswith("error: ") and "index.html" in error and "Traceback" not in error
     assert build_pdf.main(["xx"]) == 1
     assert "no edition with code 'xx'" in capsys.readouterr().err
 
