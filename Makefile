@@ -43,14 +43,14 @@ $(EDITIONS_MK): editions.toml brochure/base/editions.py
 .DEFAULT_GOAL := help
 .PHONY: help venv lock lock-test upgrade-check check editions update-po normalize-po check-po stats new-edition test release bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
-.PHONY: $(addprefix pdf-,$(EDITIONS)) $(addprefix review-,$(TRANSLATIONS))
+.PHONY: $(addprefix pdf-,$(EDITIONS)) $(addprefix review-,$(TRANSLATIONS)) $(addprefix pdf-bilingual-,$(TRANSLATIONS))
 .PHONY: weblate-venv weblate-lock weblate-test weblate-setup
 
 help: ## List the targets
 	@echo "Editions: $(EDITIONS)   (table: editions.toml)"
 	@echo
 	@awk '/^[^[:space:]#][^=]*: .*## / { \
-	    sub(/^\$$\(addprefix [a-z]+-,\$$\((EDITIONS|TRANSLATIONS)\)\): /, ""); \
+	    sub(/^\$$\(addprefix [a-z-]+-,\$$\((EDITIONS|TRANSLATIONS)\)\): /, ""); \
 	    split($$0, parts, ":.*## "); name = $$0; sub(/:.*/, "", name); \
 	    text = $$0; sub(/.*## /, "", text); printf "  %-16s %s\n", name, text }' $(MAKEFILE_LIST)
 
@@ -158,6 +158,11 @@ $(addprefix epub-,$(EDITIONS)): epub-%: html-% ## Build one ePub edition (after 
 $(addprefix pdf-,$(EDITIONS)): pdf-%: html-% ## Build one PDF edition (after its HTML), e.g. make pdf-tr
 	$(SPHINXBUILD) -b print -D language=$* -d $(BUILDDIR)/doctrees/$* source $(BUILDDIR)/print/$*
 	$(PY) -m brochure.tools.build_pdf $*
+
+# The German original beside every translated block: the print document with bilingual_print on.
+$(addprefix pdf-bilingual-,$(TRANSLATIONS)): pdf-bilingual-%: html-% ## Bilingual PDF of a translation (German beside it), e.g. make pdf-bilingual-tr
+	$(SPHINXBUILD) -b print -D language=$* -D bilingual_print=1 -d $(BUILDDIR)/doctrees/$* source $(BUILDDIR)/print-bilingual/$*
+	$(PY) -m brochure.tools.build_pdf $* --bilingual
 
 # One edition's refusal does not stop the others: -k builds every edition that can be built
 # and prints every refusal, then fails. The site is assembled only when every build succeeded,
