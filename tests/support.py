@@ -89,6 +89,11 @@ def build_scratch_project(root: Path, *, language: str, extensions: list[str], p
     for name, text in catalogs.items():
         (messages / name).parent.mkdir(parents=True, exist_ok=True)
         (messages / name).write_text(text, encoding="utf-8")
+    # Sphinx keeps the interface translator of the process's first build and only adds
+    # fallbacks to it: forget it, so this build speaks its own language whatever ran before.
+    import sphinx.locale
+
+    sphinx.locale.translators.clear()
     warnings = io.StringIO()
     app = Sphinx(srcdir=srcdir, confdir=srcdir, outdir=root / "out", doctreedir=root / "doctrees",
                  buildername=builder, status=None, warning=warnings, freshenv=True)
