@@ -9,7 +9,8 @@ Sphinx's ``Locale`` transform (priority 20) replaces a block's content with its 
 that content *is* the German message, parsed by the page's own parser with the page's roles
 and references. :class:`KeepGerman` (priority 19) keeps it aside; :class:`AddGermanCopies`
 (right after ``Locale``) puts it back as a :class:`german_copy` node right after the
-translated block, for blocks Sphinx marked translated whose text differs from the German.
+translated block, for blocks Sphinx marked translated with a translation of their own
+(a message translated as itself, such as a name, gets none).
 Untranslated (fallback) blocks are German already and get no copy. So the copy is exactly
 the German the German edition shows for the block, its links resolved by the same post-
 transforms as the page's (``tests/sphinxext/test_bilingual.py``, and the alignment check
@@ -20,7 +21,10 @@ the HTML writers of pages meant to show them and dropped everywhere else. Those 
 website's, and those of any single-page HTML build (``singlehtml`` or a builder derived from
 it, such as a print document's) made with ``-D bilingual_print=1``: the bilingual PDF is the
 edition's print document with the copies kept, each marked ``bilingual-print`` so the print
-stylesheet sets every pair side by side (``static/bilingual.css``). A copy
+stylesheet sets every pair side by side (the print theme's ``print.css``; ``make
+pdf-bilingual-xx``). A ``{doc}`` without its own text shows the target's title as the edition
+has it, marked with the edition's language (``fallback_language``), as in a German fallback.
+A copy
 
 * carries ``lang`` of the source language (docutils' ``language-de`` class) and ``dir`` where
   the edition runs the other way (``brochure.sphinxext.text_direction``);
