@@ -65,6 +65,7 @@ def build_scratch_project(root: Path, *, language: str, extensions: list[str], p
     import io
     import textwrap
 
+    import sphinx.locale
     from sphinx.application import Sphinx
 
     srcdir = root / "src"
@@ -89,10 +90,9 @@ def build_scratch_project(root: Path, *, language: str, extensions: list[str], p
     for name, text in catalogs.items():
         (messages / name).parent.mkdir(parents=True, exist_ok=True)
         (messages / name).write_text(text, encoding="utf-8")
-    # Sphinx keeps the interface translator of the process's first build and only adds
-    # fallbacks to it: forget it, so this build speaks its own language whatever ran before.
-    import sphinx.locale
-
+    # Sphinx keeps its interface translators process-wide and adds a new build's language to
+    # the first one as a fallback: a German scratch build would make a later English one
+    # German. Each scratch build starts with none, as a build in its own process does.
     sphinx.locale.translators.clear()
     warnings = io.StringIO()
     app = Sphinx(srcdir=srcdir, confdir=srcdir, outdir=root / "out", doctreedir=root / "doctrees",

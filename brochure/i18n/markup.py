@@ -9,6 +9,7 @@ function so a finding names exactly what differs.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -46,6 +47,9 @@ _LEFTOVERS = (
 )
 # A role name and the backtick after it, shown as text: the closing backtick is missing.
 _OPEN_ROLE = re.compile(r"\{([a-z][\w:-]*)\}`")
+# A role name without a backtick after it, shown as text: if a backtick follows before the
+# next role name, the opening one is missing.
+_BARE_ROLE = re.compile(r"\{([a-z][\w:-]*)\}(?!`)")
 
 # -- [markup] -----------------------------------------------------------------------------
 
@@ -63,8 +67,8 @@ def check_markup(entry: Entry) -> list[Finding]:
     if not problems:
         problems = [
             *compare_roles(source, target, entry.msgstr),
-            *_placed(entry.msgstr, compare_items("link", source.links, target.links,
-                                                 "link targets stay as in the German text")),
+            *_placed(entry.msgstr, broken_links(source.links, target.links, entry.msgstr)
+                     or compare_items("link", source.links, target.links, "link targets stay as in the German text")),
             *_placed(entry.msgstr, compare_items("inline code", source.code, target.code,
                                                  "code is not translated")),
             *_placed(entry.msgstr, compare_items("footnote reference", source.footnotes, target.footnotes,
@@ -125,7 +129,8 @@ def broken_markup(source: Parsed, target: Parsed, msgstr: str) -> list[Problem]:
     """Markup the msgstr shows as text (more of it than the msgid shows), one finding each.
 
     A role whose closing backtick is missing shows as its name, a backtick and everything up
-    to the end as text (its ``<target>`` as HTML): that is one finding, at the role."""
+    to the end as text (its ``<target>`` as HTML): that is one finding, at the role. So is a
+    role whose opening backtick is missing (its name and the closing backtick show as text)."""
     problems: list[Problem] = []
     consumed: set[int] = set()
     spans = literal_spans(target, msgstr)
@@ -141,6 +146,21 @@ def broken_markup(source: Parsed, target: Parsed, msgstr: str) -> list[Problem]:
             problems.append((
                 f"the {{{match.group(1)}}} role has no closing backtick: add '`' {where}, as in "
                 f"{{{match.group(1)}}}`text <target>`", at))
+    # Across text nodes: a "<target>" between the role and its backtick reads as HTML.
+    backticks = [offset + index for text, offset in spans for index, char in enumerate(text) if char == "`"]
+    roles = [(offset + match.start(), offset + match.end(), match.group(1))
+             for text, offset in spans for match in _BARE_ROLE.finditer(text)]
+    for number, (start, end, name) in enumerate(roles):
+        following = bisect.bisect_left(backticks, end)
+        if following == len(backticks):
+            continue
+        closing = backticks[following]
+        if closing in consumed or (number + 1 < len(roles) and roles[number + 1][0] < closing):
+            continue  # the closing backtick of another role
+        consumed.update((start, closing))
+        problems.append((
+            f"the {{{name}}} role has no opening backtick: add '`' right after '{{{name}}}', as in "
+            f"{{{name}}}`text <target>`", start))
     for pattern, shown, fix in _LEFTOVERS:
         before = sum(len(pattern.findall(text)) for text in source.literal_text)
         after = [offset + m.start() for text, offset in spans for m in pattern.finditer(text)]
@@ -213,6 +233,15 @@ def compare_items(
     if missing:
         return [f"msgstr lacks the {what} {_quote(missing)}; keep it as in the German text ({rule})"]
     return [f"msgstr has the {what} {_quote(extra)} that msgid does not have; remove it ({rule})"]
+
+
+def broken_links(source: Iterable[str], target: Iterable[str], msgstr: str) -> list[str]:
+    """A link the msgstr lost although its target is still there, as text: the brackets are
+    broken (a missing ']' or '['); one message that says so, instead of "lacks the link"."""
+    missing = Counter(source) - Counter(target)
+    return [f"the link to '{link}' is broken ('({link})' shows as text): write it as "
+            f"[text]({link}), with '[' before the text and ']' right before '('"
+            for link in sorted(missing) if f"({link})" in msgstr]
 
 
 def compare_counts(what: str, source: int, target: int) -> list[str]:

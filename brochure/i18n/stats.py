@@ -17,18 +17,19 @@ so they cannot disagree about what counts. The rules:
 * a chapter is a top-level part of the brochure, named by the first segment of its pages'
   docnames (``grussworte/kuhn`` belongs to ``grussworte``; ``schlusswort`` is a chapter of one
   page); its counts are the sum of its pages';
-* readers see the percent floored to one decimal (:func:`reader_percent`), so a page or chapter
-  that still shows German text never reads "100 %".
+* every report shows the percent as :func:`reader_percent` gives it: rounded half up to one
+  decimal, except that a page or chapter still showing German text never reads "100 %" and
+  one with a translated word never reads "0 %". ``make stats`` prints that number (``66.7``),
+  the status page and the notices print the same number in the reader's locale (``66,7``).
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import polib
@@ -149,9 +150,24 @@ class EditionStats:
         }
 
 
+ONE_DECIMAL = Decimal("0.1")
+
+
 def reader_percent(stats: CatalogStats) -> Decimal:
-    """The percent shown to readers: floored to one decimal, exact (Decimal) for formatting."""
-    return Decimal(math.floor(round(stats.percent * 10, 6))) / 10
+    """The percent every report shows: one decimal, rounded half up from the exact ratio.
+
+    Never 100 while a word is untranslated or fuzzy, never 0 once a word is translated, so
+    a rounded figure cannot claim a page is done (or untouched) when it is not. A whole
+    number comes without its ``.0`` (``100``, ``0``), which the locale's formatter then
+    writes as the reader expects; ``f"{value:.1f}"`` gives ``make stats``' column."""
+    if not stats.words:
+        return Decimal(0)
+    value = (Decimal(100 * stats.translated_words) / stats.words).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+    if value == 100 and stats.translated_words < stats.words:
+        value = Decimal("99.9")
+    elif value == 0 and stats.translated_words:
+        value = ONE_DECIMAL
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 def catalog_stats(po_path: Path) -> CatalogStats:

@@ -1,8 +1,12 @@
-"""The ``translation-status`` directive: how far each edition is, per language and chapter.
+"""The ``translation-status`` directive: how far each edition is, by chapter and by page.
 
-An inline SVG bar chart (website) and, as its text alternative, a table with the same figures
-(website and ePub; the ePub gets no inline SVG, which EPUB 3 would require to be declared in
-the package document). The figures are :mod:`brochure.i18n.stats`', the ones ``make stats`` prints.
+An overview by chapter: an inline SVG bar chart (website) and, as its text alternative, a
+table with the same figures (website and ePub; the ePub gets no inline SVG, which EPUB 3 would
+require to be declared in the package document). Then, per edition, a table of every page in
+reading order: the share of words translated, and the fuzzy (outdated) and untranslated
+messages apart, so a translator sees which page needs work. The figures are
+:mod:`brochure.i18n.stats`' and the percent is its :func:`~brochure.i18n.stats.reader_percent`,
+so every row reads as ``make stats`` prints it, in the reader's locale (66,7 % for 66.7).
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -23,6 +29,7 @@ from brochure.base.editions import publication
 from brochure.i18n.direction import is_rtl
 from brochure.i18n.paths import translation_catalogs
 from brochure.i18n.stats import (
+    CatalogStats,
     EditionStats,
     chapter_of,
     edition_stats,
@@ -52,7 +59,7 @@ class status_chart(nodes.General, nodes.Element):
 
 
 class TranslationStatusDirective(SphinxDirective):
-    """``translation-status``: the translation progress of every edition, by chapter."""
+    """``translation-status``: the translation progress of every edition, by chapter and page."""
 
     has_content = False
 
@@ -61,7 +68,17 @@ class TranslationStatusDirective(SphinxDirective):
         for catalog in translation_catalogs():
             self.env.note_dependency(str(catalog))
         note_table_dependency(self.env)  # an edition added or removed
+        # It lists every page: re-read it when a page is added or removed, which changes the
+        # modification time of the folder the page is in.
+        for folder in source_folders(Path(self.env.srcdir)):
+            self.env.note_dependency(str(folder))
         return [translation_status_report()]
+
+
+def source_folders(srcdir: Path) -> list[Path]:
+    """The source folder and every folder below it, hidden ones left out."""
+    return [srcdir, *sorted(path for path in srcdir.rglob("*") if path.is_dir()
+                             and not any(part.startswith(".") for part in path.relative_to(srcdir).parts))]
 
 
 @dataclass(frozen=True)
@@ -167,6 +184,86 @@ def _language_classes(app: Sphinx, msgid: str) -> list[str]:
     return [f"language-{language}"] if language else []
 
 
+def reading_order(env: BuildEnvironment) -> list[str]:
+    """Every page as a reader meets it: the root page, then its toctrees depth first."""
+    ordered: list[str] = []
+    pending = [env.config.root_doc]
+    while pending:
+        docname = pending.pop()
+        if docname in ordered:
+            continue
+        ordered.append(docname)
+        pending.extend(reversed(env.toctree_includes.get(docname, [])))
+    return ordered
+
+
+def page_rows(env: BuildEnvironment, edition: EditionStats) -> list[tuple[str, CatalogStats | None]]:
+    """(docname, figures) of every page of *edition*, in reading order; None: no catalog yet."""
+    pages = set(edition.pages) | set(edition.missing)
+    order = [docname for docname in reading_order(env) if docname in pages]
+    order += sorted(pages - set(order))
+    return [(docname, edition.pages.get(docname)) for docname in order]
+
+
+def page_table(app: Sphinx, docname: str, edition: EditionStats, serial: int) -> nodes.table:
+    """One edition, page by page: words translated, fuzzy and untranslated messages."""
+    env, language = app.env, app.config.language
+    german = german_titles(env) if is_translation(language) else set()
+    table = nodes.table(ids=[f"translation-status-pages-{edition.code}-{serial}"],
+                        classes=["translation-status-pages"])
+    # Translators: caption of the table of one edition's pages on the
+    # translation status page; the edition's name follows after a colon.
+    caption = N_("Translation progress by page")
+    title = nodes.title("", "", classes=_language_classes(app, caption))
+    title += nodes.Text(f"{_(caption)}: ")
+    name = publication().native_names[edition.code]
+    title += nodes.inline(name, name, classes=[f"language-{edition.code}"])
+    table += title
+    headings = [
+        # Translators: column heading on the translation status page.
+        N_("Page"),
+        # Translators: column heading on the translation status page: the
+        # share of the page's words that are translated.
+        N_("Words translated"),
+        # Translators: column heading on the translation status page: the
+        # messages whose German text changed after they were translated.
+        N_("Outdated messages"),
+        # Translators: column heading on the translation status page.
+        N_("Untranslated messages"),
+    ]
+    group = nodes.tgroup(cols=len(headings))
+    table += group
+    for _column in headings:
+        group += nodes.colspec(colwidth=1)
+    group += nodes.thead("", _row(*(_paragraph(_(h), fallback_language(app, h)) for h in headings)))
+    body = nodes.tbody()
+    for page, stats in page_rows(env, edition):
+        label = env.titles[page].astext() if page in env.titles else page
+        row = Row(label, page if page in env.titles else None,
+                  source_language() if page in german else None, ())
+        body += _row(label_cell(app, docname, row), *_figures(stats, language))
+    total = N_("All pages")
+    body += _row(_paragraph(_(total), fallback_language(app, total)), *_figures(edition.totals, language))
+    group += body
+    return table
+
+
+def _figures(stats: CatalogStats | None, language: str | None) -> list[nodes.paragraph]:
+    if stats is None:
+        return [_paragraph("–") for _cell in range(3)]
+    return [_paragraph(percent_text(reader_percent(stats), language)),
+            _paragraph(format_decimal(stats.fuzzy, locale=_number_locale(language))),
+            _paragraph(format_decimal(stats.untranslated, locale=_number_locale(language)))]
+
+
+def _number_locale(language: str | None) -> str:
+    try:
+        Locale.parse(language or "en")
+    except (UnknownLocaleError, ValueError):
+        return "en"
+    return language or "en"
+
+
 def make_chart(app: Sphinx, codes: list[str], rows: list[Row], serial: int) -> status_chart:
     language = app.config.language
     names = publication().native_names
@@ -269,8 +366,9 @@ def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if writes_pages(app) and not is_ebook(app):
             report += make_chart(app, codes, rows, serial)
         report += status_table(app, docname, codes, rows, serial)
+        for edition in editions:
+            report += page_table(app, docname, edition, serial)
         placeholder.replace_self(report)
-
 
 
 def setup(app: Sphinx) -> dict:

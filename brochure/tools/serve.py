@@ -46,6 +46,7 @@ import html
 import multiprocessing
 import os
 import re
+import socket
 import sys
 import threading
 import time
@@ -411,24 +412,28 @@ def options_from(args: argparse.Namespace, project: Path) -> Options:
                    parallel=jobs)
 
 
-def free_port(host: str, port: int = 0) -> int:
-    """``port`` if it can be listened on (a free one for 0), before minutes of building."""
-    import socket
+def listening_socket(host: str, port: int = 0) -> socket.socket:
+    """A socket listening on ``port`` (a free one for 0), opened before minutes of building.
 
-    with socket.socket() as sock:
-        try:
-            sock.bind((host, port))
-        except OSError as err:
-            raise ServeError(f"cannot listen on {host}:{port} ({err.strerror}); choose another port, "
-                             "e.g. make serve-xx PORT=8001") from None
-        return sock.getsockname()[1]
+    The server serves on this very socket: the port cannot be taken in between, and a browser
+    opened on the printed address waits for the first build instead of being refused."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart right after a stop
+    try:
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as err:
+        sock.close()
+        raise ServeError(f"cannot listen on {host}:{port} ({err.strerror}); choose another port, "
+                         "e.g. make serve-xx PORT=8001") from None
+    return sock
 
 
 def main(argv: list[str] | None = None, project: Path = ROOT) -> int:
     args = parse(argv)
     try:
         options = options_from(args, project)
-        port = free_port(args.host, args.port)
+        sock = listening_socket(args.host, args.port)
     except ServeError as err:
         print(f"serve: {err}", file=sys.stderr)
         return 2
@@ -437,7 +442,7 @@ def main(argv: list[str] | None = None, project: Path = ROOT) -> int:
     builddir = Path(options.outdir).parents[1]
     serve_dir = Path(options.outdir)
     serve_dir.mkdir(parents=True, exist_ok=True)
-    url_host = f"{args.host}:{port}"
+    url_host = f"{args.host}:{sock.getsockname()[1]}"
     watch = [project / name for name in ("source", "templates", "static", "brochure") if (project / name).is_dir()]
     catalogs = project / "locale" / args.code
     if catalogs.is_dir():
@@ -450,11 +455,12 @@ def main(argv: list[str] | None = None, project: Path = ROOT) -> int:
         watcher = make_watcher(preview, project, args.code, builddir, watch, since)
         app = create_app(preview, watcher, serve_dir, url_host)
         print(f"[serve] serving the {args.code!r} edition on http://{url_host}/ (Ctrl+C stops)", flush=True)
-        uvicorn.run(app, host=args.host, port=port, log_level="warning")
+        uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
     except KeyboardInterrupt:
         pass
     finally:
         preview.stop()
+        sock.close()
     return 0
 
 

@@ -23,6 +23,10 @@ each covered by ``tests/tools/test_serve.py``:
   when it changes.
 - ``Sphinx.statuscode`` and ``Sphinx._warncount`` count over the application's life; they are
   reset so that each rebuild's warnings (errors, with ``-W``) are its own.
+- The environment keeps every doctree it unpickled (``BuildEnvironment._pickled_doctree_cache``)
+  and never drops one when the page is read again: a page written later from that cache (a
+  glossary whose title had changed, written again when a new page came) showed its old text.
+  The cache is emptied before every rebuild.
 - ``sphinx-build`` runs its application inside ``sphinx.util.docutils.patch_docutils`` (which,
   among other things, keeps docutils from warning that it has no labels for a language such as
   Turkish: Sphinx translates them itself) and ``docutils_namespace`` (the roles and directives
@@ -140,6 +144,9 @@ class KeptApplication:
                 self.fresh = False
             else:
                 self._forget_translations()
+                # Sphinx keeps each doctree it unpickled, for the application's life; a page
+                # read again since would be written from the old one (its old title).
+                self.app.env._pickled_doctree_cache.clear()
                 self.app.statuscode = 0
                 self.app._warncount = 0
                 gate(self.app)

@@ -2,7 +2,8 @@
 
 A readable table per edition (one row per page, totals, the interface catalog, pages that
 have no catalog yet), or with ``--json`` the same numbers as stable JSON on stdout. The
-numbers come from :mod:`brochure.i18n.stats`, the one definition every report shares. Exit
+numbers come from :mod:`brochure.i18n.stats`, the one definition every report shares; the
+percent is :func:`~brochure.i18n.stats.reader_percent`, the figure the status page shows. Exit
 status 0, or 2 for usage errors and unreadable catalogs; completeness is judged by the
 release check, not here.
 """
@@ -13,7 +14,7 @@ import argparse
 import sys
 
 from brochure.base.editions import EditionsError, publication
-from brochure.i18n.stats import CatalogStats, EditionStats, all_stats, edition_stats, to_json
+from brochure.i18n.stats import CatalogStats, EditionStats, all_stats, edition_stats, reader_percent, to_json
 
 HEADINGS = ("page", "translated", "fuzzy", "untranslated", "words", "%")
 
@@ -39,7 +40,7 @@ def _cells(name: str, stats: CatalogStats) -> tuple[str, ...]:
         str(stats.fuzzy),
         str(stats.untranslated),
         f"{stats.translated_words}/{stats.words}",
-        f"{stats.percent:.1f}",
+        f"{reader_percent(stats):.1f}",
     )
 
 
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     for index, stats in enumerate(editions):
         if index:
             print()
-        title = f"{stats.code} ({names.get(stats.code, stats.code)}): {stats.totals.percent:.1f} % of words translated"
+        title = f"{stats.code} ({names.get(stats.code, stats.code)}): {reader_percent(stats.totals):.1f} % of words translated"
         print(format_table(stats, title))
     return 0
 

@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 from brochure.base.editions import BUILD_DIR, LOCALE_DIR, SOURCE_DIR, publication
+from brochure.base.output_files import write_file
 from brochure.i18n.stats import all_stats, stable_json
 
 FILENAME = "translation-status.json"
@@ -43,8 +44,7 @@ def document(locale_dir: Path = LOCALE_DIR, source_dir: Path | None = SOURCE_DIR
 def write(site_dir: Path, locale_dir: Path = LOCALE_DIR, source_dir: Path | None = SOURCE_DIR) -> Path:
     """Write ``translation-status.json`` into ``site_dir`` (created if needed); returns its path."""
     target = Path(site_dir) / FILENAME
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(stable_json(document(locale_dir, source_dir)), encoding="utf-8")
+    write_file(target, stable_json(document(locale_dir, source_dir)).encode("utf-8"))
     return target
 
 

@@ -212,10 +212,23 @@ def test_chapters_sum_their_pages(edition):
 
 @pytest.mark.parametrize(
     ("translated", "words", "shown"),
-    [(0, 10, "0"), (1, 3, "33.3"), (2, 3, "66.6"), (973, 1000, "97.3"), (9999, 10000, "99.9"),
-     (10, 10, "100"), (0, 0, "0")],
+    [(0, 10, "0"), (1, 3, "33.3"), (2, 3, "66.7"), (973, 1000, "97.3"), (1, 16, "6.3"), (5, 16, "31.3"),
+     (10, 10, "100"), (0, 0, "0"),
+     # Rounded, these would read 100 and 0: never while a word is left or once one is done.
+     (9999, 10000, "99.9"), (19999, 20000, "99.9"), (1, 20000, "0.1"), (1, 2000, "0.1")],
 )
-def test_reader_percent_is_floored_to_one_decimal(translated, words, shown):
+def test_reader_percent_is_rounded_half_up_to_one_decimal(translated, words, shown):
     result = CatalogStats(translated=1, untranslated=1, translated_words=translated,
                           untranslated_words=words - translated)
     assert str(stats.reader_percent(result)) == shown
+
+
+def test_cli_prints_the_readers_percent(cli_on, edition, capsys):
+    # 1 of 16 words: 6.25, which Python's float formatting would print as 6.2 (half to even).
+    locale_dir, _ = edition
+    german = " ".join(f"Wort{n}" for n in range(15))
+    write(locale_dir, "index.po", f'msgid "Eins"\nmsgstr "Bir"\n\nmsgid "{german}"\nmsgstr ""\n')
+    assert cli_on(["--lang", "tr"]) == 0
+    rows = {line.split()[0]: line.split()[1:] for line in capsys.readouterr().out.splitlines()[3:]
+            if line and not line.startswith("-")}
+    assert rows["index"][-1] == "6.3"

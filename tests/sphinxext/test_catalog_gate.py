@@ -159,6 +159,7 @@ PAGE = "index.po"
 LINKS = "arbeitskreis/ausblicke.po"
 STRUCTURE = "arbeitskreis/rueckblicke.po"
 INTERFACE = "sphinx.po"
+ROLES = "arbeitskreis/einblicke.po"
 CASES = [
     # resources and links the msgid does not have
     Case("image", LINKS, "markup", msgstr(any_entry, lambda s, m: f"{s} ![](https://tracker.example/p.gif?{m})")),
@@ -182,6 +183,13 @@ CASES = [
          msgstr(lambda e: "{term}" in e.msgid,
                 lambda s, m: re.sub(r"(\{term\}`[^`<]*<)([^>]+)>", rf"\g<1>\g<2>{m}>", s, count=1))),
     Case("raw-role", PAGE, "markup", msgstr(any_entry, lambda s, m: f"{s} {{raw}}`<b>{m}</b>`")),
+    # a role with one backtick dropped: one finding, at the role
+    Case("role-without-closing-backtick", ROLES, "markup",
+         msgstr(lambda e: "{term}`" in e.msgstr,
+                lambda s, m: re.sub(r"(\{term\}`[^`]*)`", r"\g<1>", s, count=1) + f" {m}"), starts="{term}"),
+    Case("role-without-opening-backtick", ROLES, "markup",
+         msgstr(lambda e: "{term}`" in e.msgstr, lambda s, m: s.replace("{term}`", "{term}", 1) + f" {m}"),
+         starts="{term}"),  # the finding names the line where the role begins
     # raw HTML and directives
     Case("inline-html", LINKS, "html", msgstr(any_entry, lambda s, m: f"{s} <img src=x onerror=alert('{m}')>"),
          starts="<img"),

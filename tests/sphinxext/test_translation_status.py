@@ -18,6 +18,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -431,6 +432,53 @@ def test_status_page_shows_the_new_figures_in_chart_and_table(built, code):
     assert len(links) == len(table) - 2  # all but the status page itself and "all pages"
     for link in links:
         assert (site / code / link["href"]).is_file()
+
+
+def stats_rows(project: Path, code: str) -> dict[str, list[str]]:
+    """``make stats CODE=code`` in the copy: page (or "total") -> [fuzzy, untranslated, %]."""
+    out = subprocess.run([sys.executable, "-m", "brochure.tools.stats", "--lang", code], cwd=project,
+                         check=True, capture_output=True, text=True).stdout
+    rows = {}
+    for line in out.splitlines()[3:]:
+        cells = line.split()
+        if len(cells) == 6 and not line.startswith("-"):
+            rows[cells[0]] = [cells[2], cells[3], cells[5]]
+    return rows
+
+
+def page_tables(page: BeautifulSoup, site: Path, code: str) -> dict[str, dict[str, list[str]]]:
+    """Edition code -> page (by the docname its row links to, or "total") -> its three figures."""
+    tables = {}
+    for table in page.select("table.translation-status-pages"):
+        edition = table.select_one("caption span[lang]")["lang"]
+        rows = {}
+        for row in table.select("tbody tr"):
+            cells = [read(cell) for cell in row.find_all("td")]
+            link = row.td.select_one("a")
+            if link is not None:
+                name = (site / code / link["href"]).resolve().relative_to((site / code).resolve())
+                rows[name.with_suffix("").as_posix()] = cells[1:]
+            elif row is table.select("tbody tr")[-1]:
+                rows["total"] = cells[1:]
+            else:
+                rows["uebersetzungsstand"] = cells[1:]  # the status page itself is not linked
+        tables[edition] = rows
+    return tables
+
+
+@pytest.mark.parametrize("code", publication().codes)
+def test_status_page_shows_every_page_as_make_stats_does(built, code):
+    project, site = built / "project", built / "out" / "site"
+    tables = page_tables(html_pages(site, code)["uebersetzungsstand"], site, code)
+    assert list(tables) == [e.code for e in publication().translations]
+    for edition, rows in tables.items():
+        expected = {name: [fuzzy, untranslated, percent_text(Decimal(percent), code)]
+                    for name, (fuzzy, untranslated, percent) in stats_rows(project, edition).items()}
+        # The same figures, in this edition's way of writing a percent: fuzzy and
+        # untranslated apart, and the one broken page of each edition is not at 100.
+        assert {name: [c[2], c[0], c[1]] for name, c in expected.items()} == rows
+    assert tables["tr"][EMPTIED[1]][1:] == ["0", "1"] and tables["en"][FUZZY[1]][1:] == ["1", "0"]
+    assert tables["tr"][EMPTIED[1]][0] != percent_text(Decimal(100), code)
 
 
 def sum_chapter(project: Path, code: str, chapter: str):

@@ -349,8 +349,9 @@ def test_the_preview_and_a_fresh_make_html_agree_on_verdict_and_pages(tmp_path):
 
     The first state is the one that once failed by itself: a built edition whose glossary
     catalog was rewritten (here only touched) before the preview started; the preview's first
-    build then reads the pages that depend on every catalog. Then a catalog and a page source
-    are changed while it runs, and a catalog is broken.
+    build then reads the pages that depend on every catalog. Then, while it runs, a catalog and
+    a page source are changed, a catalog is broken and fixed, the glossary's catalog changed, a
+    page added and removed again.
     """
     def built_then_touched(project):
         status, output = make_html_tr(project, project / "_build")
@@ -392,5 +393,22 @@ def test_the_preview_and_a_fresh_make_html_agree_on_verdict_and_pages(tmp_path):
         banner = html.unescape(re.search(r'<div id="preview-error".*?</div>', fetch(server.url()), re.DOTALL)
                                .group(0))
         assert refusal and all(line in banner for line in refusal), (refusal, banner)
+
+        def changed_then_agree(name, change):
+            count = len(server.builds())
+            change()
+            assert server.wait_for_builds(count + 1)[-1][1] == "done", server.output()
+            agree(name)
+
+        # The entry fixed; a glossary entry changed (the page other pages' terms link to);
+        # a new page, then that page removed again: each time the same pages as a fresh build.
+        changed_then_agree("fixed", lambda: server.save("Ek"))
+        changed_then_agree("glossary", lambda: server.save("Sözlük (gözden geçirilmiş)", "glossar.po", "Glossar"))
+        new_page = server.project / "source" / "neue-seite.md"
+        changed_then_agree("new-page", lambda: new_page.write_text("---\norphan: true\n---\n# Neue Seite\n\nText.\n",
+                                                                   encoding="utf-8"))
+        assert (served / "neue-seite.html").is_file()
+        changed_then_agree("removed-page", new_page.unlink)
+        assert not (served / "neue-seite.html").exists()
     finally:
         server.stop()

@@ -103,8 +103,8 @@ def check_format(path: Path) -> list[Finding]:
     problem = canonical_problem(path)
     if problem is None:
         return []
-    return [Finding(path, problem[0], "format", f"{problem[1]}; and set your editor to keep gettext's "
-                    "layout (Poedit: Preferences → Advanced, Wrap at 79, Preserve formatting)")]
+    return [Finding(path, problem[0], "format", f"{problem[1]}; and set your editor to keep this layout "
+                    "(Poedit: Preferences → Advanced, Wrap at unchecked, Preserve formatting checked)")]
 
 
 def _check_entries(catalog: Catalog, context: Context, broken: frozenset[Entry] = frozenset()) -> list[Finding]:

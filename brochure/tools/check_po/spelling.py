@@ -147,7 +147,7 @@ class Speller:
 def spelling_text(entry: Entry, wordlist: Wordlist | None = None) -> str:
     text = visible_text(entry.msgstr, entry.interface)
     if wordlist is not None:
-        text = wordlist.strip_phrases(text)
+        text = wordlist.strip_phrases(text, entry.lang)
     text = _URL.sub(" ", text)
     text = _APOSTROPHE_SUFFIX.sub("", text)
     # hunspell reads line by line; one line per entry keeps entries apart.
@@ -159,11 +159,15 @@ class Wordlist:
     words: frozenset[str] = frozenset()  # case-folded single words
     phrases: tuple[str, ...] = ()  # removed from the text before checking: "Read the Docs"
 
-    def strip_phrases(self, text: str) -> str:
+    def strip_phrases(self, text: str, lang: str | None = None) -> str:
         """The text without the listed phrases, each with the suffix a Turkish or English text
-        puts after a name ("Bertelsmann Stiftung’dan", "Read the Docs’ta", "Stiftung's")."""
+        puts after a name ("Bertelsmann Stiftung’dan", "Read the Docs’ta", "Stiftung's"); in
+        Turkish a phrase ending in a lower-case word also with suffixes written on, as a listed
+        single word ("sosyal uyum" -> "sosyal uyumun")."""
         for phrase in self.phrases:
-            text = re.sub(rf"(?<!\w){re.escape(phrase)}(?:['’]\w*)?(?!\w)", " ", text, flags=re.IGNORECASE)
+            written_on = rf"|\w{{1,{_TURKISH_SUFFIX}}}" if lang == "tr" and phrase[-1:].islower() else ""
+            text = re.sub(rf"(?<!\w){re.escape(phrase)}(?:['’]\w*{written_on})?(?!\w)", " ", text,
+                          flags=re.IGNORECASE)
         return text
 
     def extended(self, words: Iterable[str]) -> Wordlist:
