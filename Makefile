@@ -43,14 +43,14 @@ $(EDITIONS_MK): editions.toml brochure/base/editions.py
 .DEFAULT_GOAL := help
 .PHONY: help venv lock lock-test upgrade-check check editions update-po normalize-po check-po stats new-edition test release bench clean \
         $(addprefix html-,$(EDITIONS)) $(addprefix epub-,$(EDITIONS)) $(addprefix serve-,$(EDITIONS))
-.PHONY: $(addprefix pdf-,$(EDITIONS))
+.PHONY: $(addprefix pdf-,$(EDITIONS)) $(addprefix review-,$(TRANSLATIONS)) $(addprefix pdf-bilingual-,$(TRANSLATIONS))
 .PHONY: weblate-venv weblate-lock weblate-test weblate-setup
 
 help: ## List the targets
 	@echo "Editions: $(EDITIONS)   (table: editions.toml)"
 	@echo
 	@awk '/^[^[:space:]#][^=]*: .*## / { \
-	    sub(/^\$$\(addprefix [a-z]+-,\$$\(EDITIONS\)\): /, ""); \
+	    sub(/^\$$\(addprefix [a-z-]+-,\$$\((EDITIONS|TRANSLATIONS)\)\): /, ""); \
 	    split($$0, parts, ":.*## "); name = $$0; sub(/:.*/, "", name); \
 	    text = $$0; sub(/.*## /, "", text); printf "  %-16s %s\n", name, text }' $(MAKEFILE_LIST)
 
@@ -159,6 +159,11 @@ $(addprefix pdf-,$(EDITIONS)): pdf-%: html-% ## Build one PDF edition (after its
 	$(SPHINXBUILD) -b print -D language=$* -d $(BUILDDIR)/doctrees/$* source $(BUILDDIR)/print/$*
 	$(PY) -m brochure.tools.build_pdf $*
 
+# The German original beside every translated block: the print document with bilingual_print on.
+$(addprefix pdf-bilingual-,$(TRANSLATIONS)): pdf-bilingual-%: html-% ## Bilingual PDF of a translation (German beside it), e.g. make pdf-bilingual-tr
+	$(SPHINXBUILD) -b print -D language=$* -D bilingual_print=1 -d $(BUILDDIR)/doctrees/$* source $(BUILDDIR)/print-bilingual/$*
+	$(PY) -m brochure.tools.build_pdf $* --bilingual
+
 # One edition's refusal does not stop the others: -k builds every edition that can be built
 # and prints every refusal, then fails. The site is assembled only when every build succeeded,
 # so a refused build publishes nothing: _build/site/ keeps its last good state.
@@ -181,6 +186,10 @@ update-po: $(VENV)/.installed ## Regenerate the templates and update every catal
 
 normalize-po: $(VENV)/.installed ## Rewrite every catalog as msgcat writes it, header placeholders replaced
 	$(PY) -m brochure.tools.normalize_catalogs
+
+# A bilingual review document per translation: _build/review/review-tr.html (opens from disk).
+$(addprefix review-,$(TRANSLATIONS)): review-%: $(VENV)/.installed ## Review document, German beside the translation, e.g. make review-tr SINCE=<git ref>
+	$(PY) -m brochure.tools.review $* $(if $(SINCE),--since $(SINCE))
 
 # CODE=tr: one edition only (the variable new-edition takes; LANG is the locale's).
 check-po: $(VENV)/.installed ## Lint every catalog (markup, HTML, links, terms, quotes, spelling); CODE=tr: one edition

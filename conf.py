@@ -54,6 +54,7 @@ extensions = [
     "brochure.sphinxext.aria_headings",
     "brochure.sphinxext.soft_hyphens",
     "brochure.sphinxext.page_meta",
+    "brochure.sphinxext.bilingual",  # the German original beside every translated block
     "brochure.sphinxext.text_direction",  # after aria_headings: wraps its HTML translator
     "brochure.sphinxext.print_builder",  # `-b print`: the print document the PDF is rendered from
 ]

@@ -58,6 +58,10 @@ RUN_ELSEWHERE = {
     # The target runs brochure.tools.weblate_setup, which the Weblate lane runs against Weblate.
     "make weblate-setup": ("tests/weblate/test_weblate_lane.py", r"weblate_setup\.main\("),
     "make weblate-test": ("tests/weblate/test_weblate_lane.py", r"make weblate-test"),
+    # The targets run brochure.tools.review and the print build with bilingual_print.
+    "make review-tr": ("tests/tools/test_review.py", r'review\.messages\("tr", repository, since="reviewed"\)'),
+    "git tag": ("tests/tools/test_review.py", r'git\(tmp_path, "tag", "reviewed"\)'),
+    "make pdf-bilingual-tr": ("tests/tools/test_bilingual_pdf.py", r'"bilingual_print=1"'),
 }
 
 

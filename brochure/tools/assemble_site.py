@@ -77,11 +77,13 @@ def _english_marked(label: str, msgid: str, reader: Edition) -> str:
 
 
 def download_rows(pub: Publication, files: SiteFiles, reader: Edition) -> str:
-    """The downloads table's rows for the edition *reader*, in its language."""
+    """The downloads table's rows for the edition *reader*, in its language, its own first."""
     _ = interface_gettext(reader.code)
     date = format_date(source_date(), format="long", locale=reader.code)
     rows = []
-    for edition in pub.editions:
+    # The reader's own edition first: a reader on a phone finds its files without scrolling
+    # past every other edition's; the others follow in the editions table's order.
+    for edition in sorted(pub.editions, key=lambda edition: edition != reader):
         for filename, msgid, mimetype in (
             (edition.epub_filename, N_("ePub book"), "application/epub+zip"),
             (edition.html_archive_filename, N_("HTML archive (ZIP)"), "application/zip"),

@@ -1,6 +1,6 @@
 """Measure how fast the editions build, against the project's targets.
 
-    python -m brochure.tools.bench [--runs N] [--only a,b,c,d,e,f,g] [--fast-translation on|off]
+    python -m brochure.tools.bench [--runs N] [--only a,b,c,d,e,f,g,h,i] [--fast-translation on|off]
                                    [--fill-catalogs] [--scale-language CODE]
 
 Every measurement runs in a temporary copy of the project (never in ``_build/`` here) and is
@@ -16,12 +16,17 @@ the median of N runs (default 3). Printed are the ratios with their targets:
     grows linearly with content;
 (f) ``make serve-tr``: from saving one msgstr to the rebuilt page in ``_build/html/tr/``
     (median of seven saves) vs ``make html-tr`` from cold, with the number of rebuilds the
-    preview server made for the seven saves (one each is right).
+    preview server made for the seven saves (one each is right);
 
 (g) what each speed module (``brochure/speed/``) is worth: ``make editions`` from cold with
     every module, then with all of them left out (``SPEED=off``, the stock path) and with each
     one left out in turn (``BROCHURE_SPEED=without:<module>``); each figure is that time over
-    the time with every module. A module earns its keep when leaving it out costs time.
+    the time with every module. A module earns its keep when leaving it out costs time;
+(h) the Turkish HTML edition from cold with the German original beside every translated
+    block (``brochure.sphinxext.bilingual``) vs the same build without that extension: what
+    the bilingual view costs, in time and in the size of the pages;
+(i) the Turkish bilingual PDF (``make pdf-bilingual-tr``) vs the Turkish PDF, both from the
+    same HTML build's doctrees: what printing the German beside the translation costs.
 
 Beside the ratios it prints (e), the time of each format of one edition from cold: the HTML
 build, then the ePub and the PDF, each made after (and from) that HTML build.
@@ -58,6 +63,7 @@ from brochure.i18n.writing import write_catalog
 VENV = ROOT / ".venv"
 SPHINX_BUILD = VENV / "bin" / "sphinx-build"
 FAST_TRANSLATION = "brochure.speed.fast_translation"
+BILINGUAL = "brochure.sphinxext.bilingual"
 # The Makefile's SPHINXOPTS without -W (see the module docstring).
 MAKE_SPHINXOPTS = "--keep-going -q"
 SOURCE_DATE_EPOCH = "1700000000"
@@ -359,6 +365,55 @@ def measure_translation(project: Path, runs: int) -> Result:
                   f"{tr:.1f} s vs {de:.1f} s (plain sphinx-build, cold; warnings: {counts})")
 
 
+def measure_bilingual(project: Path, without: Path, runs: int, code: str) -> Result:
+    """(h) One edition's HTML from cold with the German copies, and in a copy without them."""
+    conf = without / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + f"\nextensions = [e for e in extensions if e != {BILINGUAL!r}]\n",
+                    encoding="utf-8")
+
+    def build(tree: Path) -> Callable[[], float]:
+        def once() -> float:
+            make_cold(tree)
+            return sphinx_build(tree, code, "html", tree / "_build" / "plain" / code)
+        return once
+
+    def megabytes(tree: Path) -> float:
+        return sum(page.stat().st_size for page in (tree / "_build" / "plain" / code).rglob("*.html")) / 1e6
+
+    shown, plain = _interleaved(runs, build(project), build(without))
+    return Result("h", f"{code} HTML with the German beside / without", shown, plain, 1.15,
+                  f"{shown:.1f} s vs {plain:.1f} s (cold); pages {megabytes(project):.2f} MB vs "
+                  f"{megabytes(without):.2f} MB")
+
+
+def measure_bilingual_pdf(project: Path, runs: int, code: str) -> Result:
+    """(i) One edition's bilingual PDF vs its own PDF, both from the same HTML build's doctrees
+    (``make pdf-bilingual-CODE`` vs ``make pdf-CODE``): print document and rendering."""
+    make_cold(project)
+    html = project / "_build" / "plain" / code
+    sphinx_build(project, code, "html", html)
+
+    def pdf(bilingual: bool) -> Callable[[], float]:
+        out = project / "_build" / ("bilingual" if bilingual else "edition")
+
+        def once() -> float:
+            shutil.rmtree(out, ignore_errors=True)  # no render skipped as unchanged
+            option = ["-D", "bilingual_print=1"] if bilingual else []
+            seconds = run([str(SPHINX_BUILD), "-c", ".", "-q", "-b", "print", "-D", f"language={code}", *option,
+                           "-d", str(html.parent / f"{html.name}.doctrees"), "source", str(out / "print" / code)],
+                          project)
+            return seconds + run([str(VENV / "bin" / "python"), "-c",
+                                  "import sys; from pathlib import Path; from brochure.tools import build_pdf; "
+                                  "build_pdf.build(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), "
+                                  "bilingual=sys.argv[4] == '1')",
+                                  code, str(out / "print"), str(out / "pdf"), "1" if bilingual else "0"], project)
+        return once
+
+    bilingual, own = _interleaved(runs, pdf(True), pdf(False))
+    return Result("i", f"{code} bilingual PDF / {code} PDF", bilingual, own, 2.5,
+                  f"{bilingual:.1f} s vs {own:.1f} s (print document and rendering, from the HTML build)")
+
+
 def _count_warnings(path: Path) -> int:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     return sum(1 for line in text.splitlines() if "WARNING" in line or "ERROR" in line)
@@ -532,7 +587,7 @@ def print_table(results: list[Result]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m brochure.tools.bench", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
-    parser.add_argument("--only", default="a,b,c,d,e,f,g", help="comma-separated subset of a,b,c,d,e,f,g")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g,h,i", help="comma-separated subset of a,b,c,d,e,f,g,h,i")
     parser.add_argument("--fast-translation", choices=("on", "off"),
                         help=f"force {FAST_TRANSLATION} on or off in the copies (default: as conf.py says)")
     parser.add_argument("--fill-catalogs", action="store_true",
@@ -587,6 +642,10 @@ def measure_all(args: argparse.Namespace, tmp: Path, results: list[Result], form
         results.append(measure_preview(fresh("f"), fresh("f-cold"), args.runs))
     if "g" in wanted:
         results.extend(measure_speed_modules(fresh("g"), args.runs))
+    if "h" in wanted:
+        results.append(measure_bilingual(fresh("h"), fresh("h-without"), args.runs, args.scale_language))
+    if "i" in wanted:
+        results.append(measure_bilingual_pdf(fresh("i"), args.runs, args.scale_language))
 
 
 def _fast_translation_state(project: Path) -> str:

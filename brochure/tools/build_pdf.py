@@ -54,6 +54,10 @@ from brochure.typesetting import turkish_hyphenation
 
 PDF_DIR = BUILD_DIR / "pdf"
 PRINT_DIR = BUILD_DIR / "print"
+# The bilingual PDF of a translation: its print document built with bilingual_print on
+# (brochure.sphinxext.bilingual: the German original beside every translated block).
+BILINGUAL_PDF_DIR = BUILD_DIR / "pdf-bilingual"
+BILINGUAL_PRINT_DIR = BUILD_DIR / "print-bilingual"
 DOCUMENT = "index.html"  # the print builder's one page
 STYLESHEET = Path("_static") / "print.css"  # as the print document links it
 PDF_VARIANT = "pdf/ua-1"
@@ -63,8 +67,14 @@ class PdfBuildError(RuntimeError):
     pass
 
 
-def pdf_path(edition: Edition, pdf_dir: Path = PDF_DIR) -> Path:
-    return pdf_dir / edition.code / edition.pdf_filename
+def pdf_path(edition: Edition, pdf_dir: Path = PDF_DIR, bilingual: bool = False) -> Path:
+    return pdf_dir / edition.code / (bilingual_filename(edition) if bilingual else edition.pdf_filename)
+
+
+def bilingual_filename(edition: Edition) -> str:
+    """``…-tr.pdf`` → ``…-tr-de.pdf``: the edition's language and the original's."""
+    stem = edition.pdf_filename.removesuffix(".pdf")
+    return f"{stem}-{publication().source_language}.pdf"
 
 
 class _Collect(logging.Handler):
@@ -153,7 +163,7 @@ def render(document: str, base_url: Path) -> bytes:
     return mark_margin_artifacts(data)  # running heads and page numbers: PDF/UA artifacts
 
 
-def build(code: str, print_dir: Path = PRINT_DIR, pdf_dir: Path = PDF_DIR) -> Path:
+def build(code: str, print_dir: Path = PRINT_DIR, pdf_dir: Path = PDF_DIR, bilingual: bool = False) -> Path:
     edition = publication().edition(code)
     source = print_dir / code
     document_path = source / DOCUMENT
@@ -163,7 +173,7 @@ def build(code: str, print_dir: Path = PRINT_DIR, pdf_dir: Path = PDF_DIR) -> Pa
         reason = "missing" if isinstance(err, FileNotFoundError) else f"not UTF-8 ({err.reason})"
         raise PdfBuildError(f"{document_path} is {reason}: make pdf-{code} writes it "
                             f"(sphinx-build -b print) before it renders") from None
-    target = pdf_path(edition, pdf_dir)
+    target = pdf_path(edition, pdf_dir, bilingual)
     target.parent.mkdir(parents=True, exist_ok=True)
     key, key_file = render_key(document, source), target.parent / "print.key"
     if target.exists() and key_file.exists() and key_file.read_text(encoding="utf-8") == key:
@@ -199,11 +209,13 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m brochure.tools.build_pdf CODE", file=sys.stderr)
+    bilingual = argv[1:] == ["--bilingual"]
+    if len(argv) != 1 and not bilingual:
+        print("usage: python -m brochure.tools.build_pdf CODE [--bilingual]", file=sys.stderr)
         return 2
     try:
-        target = build(argv[0])
+        target = (build(argv[0], BILINGUAL_PRINT_DIR, BILINGUAL_PDF_DIR, bilingual=True) if bilingual
+                  else build(argv[0]))
     except (EditionsError, PdfBuildError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

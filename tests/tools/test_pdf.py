@@ -354,7 +354,7 @@ def test_unreadable_print_document_is_named_not_a_traceback(turkish_print, tmp_p
     (turkish_print / DOCUMENT).write_bytes(b"<html>\xff\xfe</html>")
     with pytest.raises(PdfBuildError, match=r"print/tr/index\.html is not UTF-8"):
         build("tr", tmp_path / "print", tmp_path / "pdf")
-    monkeypatch.setattr(build_pdf.build, "__defaults__", (tmp_path / "print", tmp_path / "pdf"))
+    monkeypatch.setattr(build_pdf.build, "__defaults__", (tmp_path / "print", tmp_path / "pdf", False))
     assert build_pdf.main(["tr"]) == 1
     error = capsys.readouterr().err
     assert error.startswith("error: ") and "index.html" in error and "Traceback" not in error
