@@ -167,11 +167,11 @@ $(addprefix pdf-bilingual-,$(TRANSLATIONS)): pdf-bilingual-%: html-% ## Bilingua
 # One edition's refusal does not stop the others: -k builds every edition that can be built
 # and prints every refusal, then fails. The site is assembled only when every build succeeded,
 # so a refused build publishes nothing: _build/site/ keeps its last good state.
-editions: $(VENV)/.installed ## Build every edition as HTML, ePub and PDF and assemble _build/site/
+editions: $(VENV)/.installed ## Build every edition as HTML, ePub and PDF (and each translation's bilingual PDF), assemble _build/site/
 	@# HTML builds first: every ePub and PDF waits for its HTML. Then the PDFs, the longest
 	@# steps, before the ePubs: started last, a PDF would leave one job alone at the end.
 	@$(MAKE) --no-print-directory -k -j$(JOBS) $(addprefix html-,$(EDITIONS)) $(addprefix pdf-,$(EDITIONS)) \
-	  $(addprefix epub-,$(EDITIONS)) || { echo "make editions: a build above failed (each refusal names" \
+	  $(addprefix pdf-bilingual-,$(TRANSLATIONS)) $(addprefix epub-,$(EDITIONS)) || { echo "make editions: a build above failed (each refusal names" \
 	  "its file and line); $(BUILDDIR)/site/ was left as it was" >&2; exit 1; }
 	$(PY) -m brochure.tools.assemble_site
 

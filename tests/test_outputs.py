@@ -21,6 +21,7 @@ from brochure.base.editions import publication
 from support import BROKEN_CATALOG, CHANGED_MSGSTR, PLANTED
 
 TURKISH = publication().edition("tr")
+BILINGUAL_TURKISH = f"{TURKISH.epub_basename}-de.pdf"  # the German original beside the Turkish
 NEW_TEXT = "YENIMETIN"
 OLD_TEXT = "Belediye"  # the word the change replaced
 OLD_TITLE = "Kuhn, Eyalet Başkenti Stuttgart Belediye"  # the body says "… Başkanı Fritz Kuhn’a"
@@ -56,7 +57,8 @@ def test_a_release_holds_exactly_what_a_clean_build_produces(published_copy):
     files are byte for byte the first clean build's, so none of them can be in it."""
     dist = published_copy.dist
     for edition in publication().editions:
-        for name in (edition.epub_filename, edition.pdf_filename, edition.html_archive_filename):
+        bilingual = [f"{edition.epub_basename}-de.pdf"] if edition.code != "de" else []
+        for name in (edition.epub_filename, edition.pdf_filename, edition.html_archive_filename, *bilingual):
             clean = published_copy.first_site / edition.code / name
             assert (dist / name).read_bytes() == clean.read_bytes(), name
         names = zip_names(dist / edition.html_archive_filename)
@@ -83,8 +85,9 @@ def test_a_changed_translation_reaches_the_epub(published_copy):
     assert NEW_TEXT in navigation
 
 
-def test_a_changed_translation_reaches_the_pdf(published_copy):
-    reader = pypdf.PdfReader(published_copy.after_translation / TURKISH.pdf_filename)
+@pytest.mark.parametrize("name", [TURKISH.pdf_filename, BILINGUAL_TURKISH])
+def test_a_changed_translation_reaches_the_pdf(published_copy, name):
+    reader = pypdf.PdfReader(published_copy.after_translation / name)
     text = "\n".join(page.extract_text() for page in reader.pages)
     text = re.sub(r"-\n", "", text.replace("\u00ad", ""))
     assert NEW_TEXT in text
@@ -98,7 +101,7 @@ def test_the_downloads_page_lists_the_changed_files_checksums(published_copy):
     for row in page.select("table.downloads-table tbody tr"):
         cells = row.find_all("td")
         checksums[cells[1].a["href"]] = cells[4].get_text()
-    for name in (TURKISH.epub_filename, TURKISH.pdf_filename, TURKISH.html_archive_filename):
+    for name in (TURKISH.epub_filename, TURKISH.pdf_filename, TURKISH.html_archive_filename, BILINGUAL_TURKISH):
         assert checksums[f"../tr/{name}"] == hashlib.sha256((site / name).read_bytes()).hexdigest(), name
     assert (site / TURKISH.epub_filename).read_bytes() != (published_copy.first_site / "tr" / TURKISH.epub_filename).read_bytes()
 

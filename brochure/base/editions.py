@@ -72,6 +72,20 @@ class Publication:
         source = self.edition(self.source_language)
         return f"{source.title}. {source.subtitle}"
 
+    def bilingual_pdf_filename(self, edition: Edition) -> str:
+        """``…-tr.pdf`` → ``…-tr-de.pdf``: the translation with the original beside it."""
+        return f"{edition.epub_basename}-{self.source_language}.pdf"
+
+    def downloads(self, edition: Edition) -> tuple[tuple[str, str], ...]:
+        """The files a reader downloads for *edition*, as (file name, format): the downloads
+        pages, ``make release`` and its checks all list these. A translation also has a
+        bilingual PDF (``pdf-bilingual``: the German original beside every block)."""
+        files = [(edition.epub_filename, "epub"), (edition.html_archive_filename, "html"),
+                 (edition.pdf_filename, "pdf")]
+        if edition.code != self.source_language:
+            files.append((self.bilingual_pdf_filename(edition), "pdf-bilingual"))
+        return tuple(files)
+
     def copyright(self, code: str, year: int) -> str:
         """The copyright line of edition *code*: the digital edition's editors and its year.
 

@@ -76,6 +76,19 @@ def _english_marked(label: str, msgid: str, reader: Edition) -> str:
     return f' lang="{INTERFACE_MSGID_LANGUAGE}"{direction_attribute(INTERFACE_MSGID_LANGUAGE, reader.code)}'
 
 
+# Each format of Publication.downloads: its label on the downloads page and its media type.
+DOWNLOAD_KINDS = {
+    "epub": (N_("ePub book"), "application/epub+zip"),
+    "html": (N_("HTML archive (ZIP)"), "application/zip"),
+    "pdf": (N_("PDF for printing (A4)"), "application/pdf"),
+    # Translators: a PDF with the German original beside every translated paragraph.
+    "pdf-bilingual": (N_("Bilingual PDF with the German original (A4)"), "application/pdf"),
+}
+# The formats a build makes, each in $(BUILDDIR)/<format>/<code>/ by `make <format>-<code>`;
+# the HTML archive is made here.
+BUILT_IN = ("epub", "pdf", "pdf-bilingual")
+
+
 def download_rows(pub: Publication, files: SiteFiles, reader: Edition) -> str:
     """The downloads table's rows for the edition *reader*, in its language, its own first."""
     _ = interface_gettext(reader.code)
@@ -84,11 +97,8 @@ def download_rows(pub: Publication, files: SiteFiles, reader: Edition) -> str:
     # The reader's own edition first: a reader on a phone finds its files without scrolling
     # past every other edition's; the others follow in the editions table's order.
     for edition in sorted(pub.editions, key=lambda edition: edition != reader):
-        for filename, msgid, mimetype in (
-            (edition.epub_filename, N_("ePub book"), "application/epub+zip"),
-            (edition.html_archive_filename, N_("HTML archive (ZIP)"), "application/zip"),
-            (edition.pdf_filename, N_("PDF for printing (A4)"), "application/pdf"),
-        ):
+        for filename, file_format in pub.downloads(edition):
+            msgid, mimetype = DOWNLOAD_KINDS[file_format]
             kind = _(msgid)
             data = content(files[f"{edition.code}/{filename}"])
             digest = hashlib.sha256(data).hexdigest()
@@ -133,12 +143,10 @@ def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SIT
     for edition in pub.editions:
         if not (build_dir / "html" / edition.code / "index.html").exists():
             missing.append(f"{build_dir / 'html' / edition.code} (run make html-{edition.code})")
-        if not (build_dir / "epub" / edition.code / edition.epub_filename).exists():
-            missing.append(f"{build_dir / 'epub' / edition.code / edition.epub_filename} "
-                           f"(run make epub-{edition.code})")
-        if not (build_dir / "pdf" / edition.code / edition.pdf_filename).exists():
-            missing.append(f"{build_dir / 'pdf' / edition.code / edition.pdf_filename} "
-                           f"(run make pdf-{edition.code})")
+        for filename, file_format in pub.downloads(edition):
+            built = build_dir / file_format / edition.code / filename
+            if file_format in BUILT_IN and not built.exists():
+                missing.append(f"{built} (run make {file_format}-{edition.code})")
     if missing:
         raise AssemblyError("missing build output:\n  " + "\n  ".join(missing))
     files: SiteFiles = {}
@@ -146,8 +154,9 @@ def assemble(pub: Publication, build_dir: Path = BUILD_DIR, site_dir: Path = SIT
         html_dir = build_dir / "html" / edition.code
         for path in published_files(html_dir):
             files[f"{edition.code}/{path.relative_to(html_dir).as_posix()}"] = path
-        files[f"{edition.code}/{edition.epub_filename}"] = build_dir / "epub" / edition.code / edition.epub_filename
-        files[f"{edition.code}/{edition.pdf_filename}"] = build_dir / "pdf" / edition.code / edition.pdf_filename
+        for filename, file_format in pub.downloads(edition):
+            if file_format in BUILT_IN:
+                files[f"{edition.code}/{filename}"] = build_dir / file_format / edition.code / filename
         files[f"{edition.code}/{edition.html_archive_filename}"] = html_archive(
             html_dir, edition.html_archive_filename.removesuffix(".zip"))
     for edition in pub.editions:

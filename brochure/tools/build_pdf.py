@@ -73,8 +73,7 @@ def pdf_path(edition: Edition, pdf_dir: Path = PDF_DIR, bilingual: bool = False)
 
 def bilingual_filename(edition: Edition) -> str:
     """``…-tr.pdf`` → ``…-tr-de.pdf``: the edition's language and the original's."""
-    stem = edition.pdf_filename.removesuffix(".pdf")
-    return f"{stem}-{publication().source_language}.pdf"
+    return publication().bilingual_pdf_filename(edition)
 
 
 class _Collect(logging.Handler):

@@ -88,10 +88,13 @@ def epubcheck_problems(pub: Publication, site: Path = SITE_DIR, codes: list[str]
 
 
 def pdf_problems(pub: Publication, site: Path = SITE_DIR) -> list[str]:
-    """Findings of pdfua (the machine-checkable part of PDF/UA-1) in every edition's PDF."""
+    """Findings of pdfua (the machine-checkable part of PDF/UA-1) in every PDF of the release
+    (each edition's, and each translation's bilingual one)."""
     problems = []
-    for edition in pub.editions:
-        pdf = site / edition.code / edition.pdf_filename
+    pdfs = [(edition, name) for edition in pub.editions
+            for name, file_format in pub.downloads(edition) if file_format.startswith("pdf")]
+    for edition, name in pdfs:
+        pdf = site / edition.code / name
         if not pdf.exists():
             problems.append(f"{edition.code}: {_relative(pdf)} is missing (run make editions)")
             continue
@@ -123,8 +126,7 @@ def publish(pub: Publication, site: Path = SITE_DIR, dist: Path = DIST_DIR) -> P
         editions, sums = [], []
         for edition in pub.editions:
             files = []
-            for name, kind in ((edition.epub_filename, "epub"), (edition.pdf_filename, "pdf"),
-                               (edition.html_archive_filename, "html")):
+            for name, kind in pub.downloads(edition):
                 data = (site / edition.code / name).read_bytes()
                 write_file(directory / name, data)
                 digest = hashlib.sha256(data).hexdigest()

@@ -20,7 +20,7 @@ def test_downloads_page_lists_every_file_with_size_and_checksum(reader, site):
     rows = page.select("table.downloads-table tbody tr")
     own_first = [reader, *(e for e in EDITIONS if e != reader)]
     expected = [(e.code, name) for e in own_first
-                for name in (e.epub_filename, e.html_archive_filename, e.pdf_filename)]
+                for name in (e.epub_filename, e.html_archive_filename, e.pdf_filename, *bilingual(e))]
     assert len(rows) == len(expected)
     for row, (code, filename) in zip(rows, expected, strict=True):
         edition, file_cell, size, _date, checksum = row.find_all("td")
@@ -29,6 +29,24 @@ def test_downloads_page_lists_every_file_with_size_and_checksum(reader, site):
         assert target.name == filename and target.is_file()
         assert checksum.get_text() == hashlib.sha256(target.read_bytes()).hexdigest()
         assert any(ch.isdigit() for ch in size.get_text())
+
+
+def bilingual(edition) -> list[str]:
+    """A translation's bilingual PDF (German beside it); the German edition has none."""
+    return [] if edition.code == "de" else [f"{edition.epub_basename}-de.pdf"]
+
+
+@pytest.mark.parametrize("reader", EDITIONS, ids=lambda e: e.code)
+def test_every_translation_offers_its_bilingual_pdf_in_the_readers_language(reader, site):
+    page = soup(SITE / reader.code / "downloads.html")
+    links = {a["href"]: a for a in page.select("table.downloads-table tbody tr td a")}
+    for edition in EDITIONS:
+        for name in bilingual(edition):
+            link = links[f"../{edition.code}/{name}"]
+            assert link["type"] == "application/pdf"
+            if reader.code != "en":  # the label is an interface string, translated
+                assert "Bilingual" not in link.get_text() and not link.get("lang")
+    assert not [href for href in links if href.startswith("../de/") and href.endswith("-de.pdf")]
 
 
 def test_downloads_page_is_reachable_from_every_page(site):

@@ -76,11 +76,24 @@ def test_pdf_ua_finding_is_refused_with_language_and_file(tmp_path, site):
     assert any("UA-06-001" in p for p in problems)
 
 
+def test_a_bilingual_pdf_is_checked_like_the_editions(tmp_path, site):
+    pub = publication()
+    broken_site = tmp_path / "site"
+    shutil.copytree(site, broken_site)
+    bilingual = broken_site / "tr" / f"{pub.edition('tr').epub_basename}-de.pdf"
+    with pikepdf.open(bilingual, allow_overwriting_input=True) as pdf:
+        del pdf.Root["/Lang"]
+        pdf.save(bilingual)
+    problems = pdf_problems(pub, broken_site)
+    assert problems and all(p.startswith("tr: ") and bilingual.name in p for p in problems)
+
+
 def test_publish_writes_epubs_pdfs_archives_checksums_and_manifest(tmp_path, site):
     pub = publication()
     dist = publish(pub, site, tmp_path / "dist")
-    expected = sorted(name for e in pub.editions
-                      for name in (e.epub_filename, e.pdf_filename, e.html_archive_filename))
+    bilingual = [f"{e.epub_basename}-de.pdf" for e in pub.editions if e.code != "de"]
+    expected = sorted([*bilingual, *(name for e in pub.editions
+                                     for name in (e.epub_filename, e.pdf_filename, e.html_archive_filename))])
     assert sorted(p.name for p in dist.iterdir()) == sorted(expected + ["SHA256SUMS", "manifest.json"])
     for line in (dist / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
         digest, name = line.split("  ")
