@@ -6,7 +6,8 @@
 Every measurement runs in a temporary copy of the project (never in ``_build/`` here) and is
 the median of N runs (default 3). Printed are the ratios with their targets:
 
-(a) ``make editions`` from cold vs the same builds (html, epub, pdf × every edition) run one
+(a) ``make editions`` from cold vs the same builds (html, epub, pdf × every edition, and each
+    translation's bilingual PDF) run one
     after another — plain ``sphinx-build`` for HTML and ePub, the PDF tool on each plain HTML
     build — : how much the Makefile's parallel schedule saves, like for like;
 (b) the Turkish HTML edition vs the German one, both from cold: what translation costs;
@@ -211,13 +212,14 @@ def make(project: Path, target: str) -> float:
     return run(["make", "--no-print-directory", target, f"SPHINXOPTS={MAKE_SPHINXOPTS}"], project)
 
 
-def pdf_build(project: Path, code: str, build_dir: Path, doctrees: Path) -> float:
-    """The PDF as ``make pdf-CODE`` makes it: the print build from the HTML build's doctrees,
-    then the PDF tool on ``build_dir/print/CODE``."""
-    command = [str(SPHINX_BUILD), "-c", ".", "-q", "-b", "print", "-D", f"language={code}",
-               "-d", str(doctrees), "source", str(build_dir / "print" / code)]
-    return run(command, project) + run([str(VENV / "bin" / "python"), "-m", "brochure.tools.build_pdf", code],
-                                       project, {"BUILDDIR": str(build_dir)})
+def pdf_build(project: Path, code: str, build_dir: Path, doctrees: Path, bilingual: bool = False) -> float:
+    """The PDF as ``make pdf-CODE`` (or ``make pdf-bilingual-CODE``) makes it: the print build
+    from the HTML build's doctrees, then the PDF tool on ``build_dir/print[-bilingual]/CODE``."""
+    option, folder = (["-D", "bilingual_print=1"], "print-bilingual") if bilingual else ([], "print")
+    command = [str(SPHINX_BUILD), "-c", ".", "-q", "-b", "print", "-D", f"language={code}", *option,
+               "-d", str(doctrees), "source", str(build_dir / folder / code)]
+    tool = [str(VENV / "bin" / "python"), "-m", "brochure.tools.build_pdf", code, *(["--bilingual"] if bilingual else [])]
+    return run(command, project) + run(tool, project, {"BUILDDIR": str(build_dir)})
 
 
 def sphinx_build(project: Path, code: str, builder: str, out: Path, warnings: Path | None = None) -> float:
@@ -266,14 +268,18 @@ def measure_editions(project: Path, runs: int) -> Result:
     def one_after_another() -> float:
         make_cold(project)
         out = project / "_build" / "plain"
+        source = publication().source_language
         return sum(sphinx_build(project, c, "html", out / "html" / c)
                    + sphinx_build(project, c, "epub", out / "epub" / c)
-                   + pdf_build(project, c, out, out / "html" / f"{c}.doctrees") for c in codes)
+                   + pdf_build(project, c, out, out / "html" / f"{c}.doctrees")
+                   + (pdf_build(project, c, out, out / "html" / f"{c}.doctrees", bilingual=True) if c != source else 0)
+                   for c in codes)
 
     made, plain = _interleaved(runs, with_make, one_after_another)
     together, apart = _interleaved(runs, *_pair_of_builds(project, codes[0]))
     return Result("a", "make editions / its builds one after another", made, plain, 0.55,
-                  f"{made:.1f} s vs {plain:.1f} s ({len(codes)} editions × html, epub, pdf; cold); "
+                  f"{made:.1f} s vs {plain:.1f} s ({len(codes)} editions × html, epub, pdf, and the "
+                  f"translations' bilingual PDFs; cold); "
                   f"two builds at once take {together / apart:.2f} × the time of two in a row")
 
 
