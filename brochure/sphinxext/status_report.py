@@ -68,17 +68,22 @@ class TranslationStatusDirective(SphinxDirective):
         for catalog in translation_catalogs():
             self.env.note_dependency(str(catalog))
         note_table_dependency(self.env)  # an edition added or removed
-        # It lists every page: re-read it when a page is added or removed, which changes the
-        # modification time of the folder the page is in.
-        for folder in source_folders(Path(self.env.srcdir)):
-            self.env.note_dependency(str(folder))
+        # It lists every page: _reread_on_new_or_removed_pages re-reads it when one comes or goes.
+        self.env.metadata[self.env.docname][REPORT_KEY] = True
         return [translation_status_report()]
 
 
-def source_folders(srcdir: Path) -> list[Path]:
-    """The source folder and every folder below it, hidden ones left out."""
-    return [srcdir, *sorted(path for path in srcdir.rglob("*") if path.is_dir()
-                             and not any(part.startswith(".") for part in path.relative_to(srcdir).parts))]
+REPORT_KEY = "translation-status-report"
+
+
+def _reread_on_new_or_removed_pages(app: Sphinx, env, added: set[str], changed: set[str],
+                                    removed: set[str]) -> list[str]:
+    """The pages with a status report, when a page was added or removed (the report lists
+    every page; a folder's time as a dependency would make Sphinx re-read it on every build,
+    as it takes any dependency that is not a file for a missing one)."""
+    if not (added or removed):
+        return []
+    return sorted(name for name, meta in env.metadata.items() if meta.get(REPORT_KEY) and name not in removed)
 
 
 @dataclass(frozen=True)
@@ -378,4 +383,5 @@ def setup(app: Sphinx) -> dict:
     others = {"latex": no_output, "text": no_output, "man": no_output, "texinfo": no_output}
     app.add_node(status_chart, html=(visit_status_chart, None), **others)
     app.connect("doctree-resolved", fill_report)
+    app.connect("env-get-outdated", _reread_on_new_or_removed_pages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
