@@ -139,7 +139,8 @@ def test_german_fallbacks_in_the_arabic_edition_are_german_and_left_to_right(new
         for element in soup.select("article [lang=de]"):
             assert element.get("dir") == "ltr", element
             fallbacks += 1
-        for element in soup.select("article p:not([lang])"):  # the pseudo-translated ones
+        # the pseudo-translated ones (names of people and places are the same in every edition)
+        for element in soup.select("article p:not([lang]):not(.notranslate)"):
             assert not re.search(r"[A-Za-zÄÖÜäöüß]{4}", element.get_text()) or element.find_parent(attrs={"lang": "de"}), element
     assert fallbacks > 5
 

@@ -105,7 +105,7 @@ class FactBoxDirective(SphinxDirective):
         if values["contributors"]:
             # Translators: label of the fact box row naming who wrote a contribution.
             box += _row(_label(self.env, N_("Contribution by")),
-                        nodes.paragraph("", ", ".join(values["contributors"])))
+                        nodes.paragraph("", ", ".join(values["contributors"]), classes=[PROPER_NAMES]))
         if values["role"]:
             # Translators: label of the fact box row with the author's office as printed.
             box += _row(_label(self.env, N_("Role")), *self._translatable(values["role"]))
@@ -115,7 +115,7 @@ class FactBoxDirective(SphinxDirective):
         if values["municipality"]:
             # Translators: label of the fact box row with the city or district a contribution comes from.
             box += _row(_label(self.env, N_("Municipality")),
-                        nodes.paragraph("", values["municipality"]))
+                        nodes.paragraph("", values["municipality"], classes=[PROPER_NAMES]))
         # Translators: label of the fact box row with the parts and chapters above a page.
         box += _row(_label(self.env, N_("Part of the brochure")), place_in_brochure())
         if values["glossary"]:
@@ -125,6 +125,11 @@ class FactBoxDirective(SphinxDirective):
         # Translators: label of the fact box row linking to related contributions.
         box += _row(_label(self.env, N_("See also")), neighbours(see_also=values["see_also"]))
         return [box]
+
+
+# Names of people and places, the same in every edition: not German text in a translation, and
+# not for a browser's page translation to touch ("notranslate", honoured by the common ones).
+PROPER_NAMES = "notranslate"
 
 
 def ancestors(env: BuildEnvironment, docname: str) -> list[str]:

@@ -49,6 +49,8 @@ def test_the_box_shows_the_front_matter_the_toctree_and_translates_words(tmp_pat
     assert [line for line in warnings.splitlines() if "is already registered" not in line] == []
     rows = _box(out / "erster.html")
     assert rows["Contribution by"].get_text(strip=True) == "Erika Muster, Max Muster"
+    # names are the same in every edition: not German in a translation, not for page translators
+    assert "notranslate" in rows["Contribution by"].p["class"] and "notranslate" in rows["Municipality"].p["class"]
     assert rows["Role"].get_text(strip=True) == "City officer"  # the page catalog's translation
     assert rows["Municipality"].get_text(strip=True) == "Musterstadt"
     assert [a.get_text() for a in rows["Part of the brochure"].find_all("a")] == ["Der Teil"]

@@ -47,7 +47,9 @@ def edit_pages(root: Path, rng: random.Random) -> dict[str, dict[str, list[str]]
         candidates = [i for i, line in enumerate(lines) if line in known and len(line.split()) > 4]
         rng.shuffle(candidates)
         changes = {"edited": [], "deleted": [], "added": [ADDED.format(n=number)]}
-        if candidates:
+        # A page with one such paragraph gets an edit or a deletion, in turn from page to page.
+        edit = len(candidates) > 1 or number % 2 == 0
+        if candidates and edit:
             i = candidates.pop()
             original, words = lines[i], lines[i].split(" ")
             lines[i] = " ".join([words[0], "ausdrücklich", *words[1:]])  # a small change: fuzzy
@@ -76,8 +78,8 @@ def updated(tmp_path_factory):
 def test_edits_were_made_on_every_page(updated):
     _root, _before, changes, _after, _second = updated
     assert len(changes) == 49
-    assert sum(bool(c["edited"]) for c in changes.values()) >= 40
-    assert sum(bool(c["deleted"]) for c in changes.values()) >= 30
+    assert sum(bool(c["edited"]) for c in changes.values()) >= 30
+    assert sum(bool(c["deleted"]) for c in changes.values()) >= 25
 
 
 def test_every_catalog_is_valid_and_in_gettexts_layout(updated):
