@@ -28,3 +28,40 @@ def test_two_clean_builds_are_byte_identical(site, published_copy):
     assert different == [], (
         f"{len(different)} files differ from a clean build of a copy (is {site} current? `make test` "
         f"builds it first): {different[:20]}")
+
+
+def test_the_code_digest_follows_the_code_and_nothing_else(tmp_path):
+    """The configuration value that makes a build after a code change a full one."""
+    from brochure.base.reproducible import code_digest
+
+    (tmp_path / "brochure" / "sphinxext").mkdir(parents=True)
+    (tmp_path / "templates").mkdir()
+    extension = tmp_path / "brochure" / "sphinxext" / "box.py"
+    extension.write_text("CLASSES = ['box']\n", encoding="utf-8")
+    (tmp_path / "templates" / "page.html").write_text("<p>{{ body }}</p>\n", encoding="utf-8")
+    first = code_digest(tmp_path)
+    (tmp_path / "brochure" / "sphinxext" / "__pycache__").mkdir()
+    (tmp_path / "brochure" / "sphinxext" / "__pycache__" / "box.cpython-313.pyc").write_bytes(b"\0")
+    assert code_digest(tmp_path) == first  # compiled files are not code
+    extension.write_text("CLASSES = ['box', 'notranslate']\n", encoding="utf-8")
+    assert code_digest(tmp_path) != first
+    extension.write_text("CLASSES = ['box']\n", encoding="utf-8")
+    assert code_digest(tmp_path) == first  # the same code, the same digest
+
+
+def test_the_build_records_the_code_digest_as_an_environment_setting():
+    """Registered with rebuild "env": Sphinx reads every page again when the value changed."""
+    from brochure.base.reproducible import code_digest
+    from brochure.sphinxext import edition
+
+    registered = {}
+
+    class App:
+        def connect(self, *args):
+            pass
+
+        def add_config_value(self, name, default, rebuild, types=()):
+            registered[name] = (default, rebuild)
+
+    edition.setup(App())  # type: ignore[arg-type]
+    assert registered["brochure_code"] == (code_digest(), "env")

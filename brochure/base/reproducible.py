@@ -16,6 +16,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 ZIP_EPOCH = 315532800  # 1980-01-01: zip cannot store earlier times
+# What the pages are made with besides sources and catalogs: the project's code, templates
+# and static files (relative to the project root).
+CODE_FOLDERS = ("brochure", "templates", "static")
+CODE_SUFFIXES = frozenset({".py", ".html", ".css", ".js", ".toml", ".txt", ".svg"})
 
 
 def source_epoch() -> int:
@@ -26,6 +30,28 @@ def source_epoch() -> int:
 def source_date() -> datetime:
     """The build's date: SOURCE_DATE_EPOCH (the last commit, set by the Makefile), else now."""
     return datetime.fromtimestamp(source_epoch(), tz=UTC)
+
+
+def code_digest(root: Path | None = None) -> str:
+    """A digest of the project's own code, templates and static files.
+
+    Sphinx re-reads a page when its source, a catalog or a configuration value changed, never
+    when the code that renders it did: after a change to an extension, an incremental build
+    would keep pages the new code would write differently, unlike a clean build. Given to
+    Sphinx as a configuration value that rebuilds the environment (``brochure_code``), it makes
+    the first build after such a change a full one."""
+    import hashlib
+
+    from brochure.base.editions import ROOT
+
+    root = root or ROOT
+    digest = hashlib.sha256()
+    for folder in CODE_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def write_zip(target: Path | BinaryIO, entries: Iterable[tuple[str, bytes]], stored: frozenset[str] = frozenset()) -> None:

@@ -12,7 +12,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from brochure.base.editions import EditionsError, publication
-from brochure.base.reproducible import source_date
+from brochure.base.reproducible import code_digest, source_date
 
 
 def _apply_edition(app: Sphinx, config: Config) -> None:
@@ -41,4 +41,6 @@ def _apply_edition(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _apply_edition)
+    # A change to the project's code rebuilds every page, as a clean build would (see code_digest).
+    app.add_config_value("brochure_code", code_digest(), "env", types=frozenset({str}))
     return {"parallel_read_safe": True, "parallel_write_safe": True}
