@@ -296,11 +296,14 @@ def measure_speed_modules(project: Path, runs: int) -> list[Result]:
                        project, {speed.SWITCH: switch})
         return build
 
-    times: dict[str, list[float]] = {name: [] for name in ("on", *variants)}
-    for _ in range(runs):
-        times["on"].append(editions_with("on")())
-        for name, switch in variants.items():
-            times[name].append(editions_with(switch)())
+    switches = {"on": "on", **variants}
+    times: dict[str, list[float]] = {name: [] for name in switches}
+    order = list(switches)
+    editions_with("on")()  # untimed: the first build of all pays for cold file caches
+    for run_number in range(runs):
+        # Each run starts with another variant: the first build of a run pays for cold caches.
+        for name in order[run_number % len(order):] + order[:run_number % len(order)]:
+            times[name].append(editions_with(switches[name])())
     with_all = statistics.median(times["on"])
     # A module is worth keeping while leaving it out takes longer (the ratio reaches 1).
     return [Result("g", f"editions {name} / with all speed modules", statistics.median(times[name]),
