@@ -8,6 +8,7 @@ treated as left-to-right (the build refuses such an edition earlier, in ``editio
 from __future__ import annotations
 
 from functools import cache
+from html import escape
 
 from babel import Locale, UnknownLocaleError
 
@@ -35,3 +36,11 @@ def direction_attribute(language: str, around: str | None) -> str:
     written the other way (a German passage in an Arabic page); empty otherwise."""
     own = text_direction(language)
     return f' dir="{own}"' if own != text_direction(around) else ""
+
+
+def lang_attributes(shown_in: str | None, page_language: str | None) -> str:
+    """`` lang="en"`` (and ``dir`` where it differs) for text shown in another language than
+    the page's; empty when *shown_in* is empty (the text is in the page's language)."""
+    if not shown_in:
+        return ""
+    return f' lang="{escape(shown_in)}"{direction_attribute(shown_in, page_language)}'

@@ -52,7 +52,7 @@ from sphinx.locale import _
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
-from brochure.i18n.direction import direction_attribute
+from brochure.i18n.direction import lang_attributes
 from brochure.sphinxext.build_facts import is_translation, skip, source_language
 from brochure.sphinxext.interface_language import N_, fallback_language
 from brochure.sphinxext.translation_notice import PRINT_PAGE_CLASS, translation_notice
@@ -225,12 +225,6 @@ def _insert_control(app: Sphinx, doctree: nodes.document) -> None:
     section.insert(index, control)
 
 
-def _lang(shown_in: str | None, page_language: str | None) -> str:
-    if not shown_in:
-        return ""
-    return f' lang="{escape(shown_in)}"{direction_attribute(shown_in, page_language)}'
-
-
 def visit_german_copy(self, node: german_copy) -> None:
     if not copies_rendered(self.builder, self.config):
         raise nodes.SkipNode
@@ -249,9 +243,9 @@ def visit_bilingual_control(self, node: bilingual_control) -> None:
     self.body.append(
         f'<div class="bilingual-control" id="{CONTROL_ID}" data-label="{escape(node["label"])}"'
         f' data-label-lang="{escape(label_lang)}">\n'
-        f'<a class="bilingual-show" href="#{CONTROL_ID}"{_lang(node.get("show_lang"), language)}>'
+        f'<a class="bilingual-show" href="#{CONTROL_ID}"{lang_attributes(node.get("show_lang"), language)}>'
         f'{escape(node["show"])}</a>\n'
-        f'<a class="bilingual-hide" href="#"{_lang(node.get("hide_lang"), language)}>'
+        f'<a class="bilingual-hide" href="#"{lang_attributes(node.get("hide_lang"), language)}>'
         f'{escape(node["hide"])}</a>\n</div>\n'
     )
     raise nodes.SkipNode

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from brochure.base.editions import publication
-from brochure.i18n.direction import direction_attribute
+from brochure.i18n.direction import lang_attributes
 from brochure.i18n.stats import (
     CatalogStats,
     catalog_stats,
@@ -117,19 +117,12 @@ def insert_at_top(doctree: nodes.document, node: nodes.Element) -> None:
     section.insert(index, node)
 
 
-def _lang_attributes(shown_in: str | None, page_language: str | None) -> str:
-    """`` lang="en"`` (and ``dir`` where it differs) for text shown in another language."""
-    if not shown_in:
-        return ""
-    return f' lang="{escape(shown_in)}"{direction_attribute(shown_in, page_language)}'
-
-
 def visit_translation_notice(self, node: translation_notice) -> None:
     self.body.append(self.starttag(node, "div", CLASS="translation-status", role="note",
                                    **{"data-status": node["status"]}))
     language = self.config.language
-    message_lang = _lang_attributes(node.get("message_lang"), language)
-    link_lang = _lang_attributes(node.get("link_lang"), language)
+    message_lang = lang_attributes(node.get("message_lang"), language)
+    link_lang = lang_attributes(node.get("link_lang"), language)
     self.body.append(f"<p{message_lang}>{escape(node['message'])}</p>\n")
     self.body.append(
         f'<p><a class="reference external" href="{escape(node["href"])}" '
